@@ -21,9 +21,12 @@ def great_circle_km(a: Location, b: Location) -> float:
 
 
 def travel_matrix(locations: tuple[Location, ...], settings: TravelSettings) -> tuple[tuple[int, ...], ...]:
-    """Minutes from each location (row) to each location (column)."""
+    """Minutes from each location (row) to each location (column); a place to itself is 0,
+    whatever an explicit matrix's diagonal says."""
     if settings.matrix is not None:
-        return settings.matrix
+        return tuple(
+            tuple(0 if i == j else minutes for j, minutes in enumerate(row)) for i, row in enumerate(settings.matrix)
+        )
     n = len(locations)
     rows = []
     for i in range(n):

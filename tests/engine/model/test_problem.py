@@ -177,3 +177,9 @@ def test_grant_with_until_before_from_is_rejected():
         staff=[Staff("x", competencies=[CompetencyGrant("PTS", at(5), at(4))])],
     )
     assert ("staff[0].competencies[0].valid_until", "END_NOT_AFTER_START") in found
+
+
+def test_explicit_matrix_diagonal_is_zero():
+    """Travel from a place to itself is 0 even when the matrix's diagonal says otherwise."""
+    p = Problem(locations=[Location("a"), Location("b")], travel=TravelSettings(matrix=((5, 30), (40, 7))))
+    assert p.indexed.travel == ((0, 30), (40, 0))

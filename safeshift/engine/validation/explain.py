@@ -1,0 +1,112 @@
+"""Why a staff member cannot take a shift: the first hard rule adding it would break.
+
+Rules are tried in the order H1, H2, H5 (the duty on its own), H3, H4 (against each duty
+the person already has, in time order), then the parts of H10. A rule counts only when
+the addition makes it worse: pair and per-duty checks are new by construction; for an
+H10 part the summed excess over its limit must grow (so adding a duty to someone below
+``min_total_minutes`` never excludes them, while splitting a run of days off does).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Assignment, Problem
+from ..result import Exclusion, UncoveredDemand
+from . import availability, competency, duty_length, overlap_rest
+from .context import Breach, PersonRoster, RosterContext
+from .hard_rules import H10_PARTS, h10_breaches
+from .objective import assigned_counts
+
+
+class Explainer:
+    """Explains exclusions against one roster; caches each person's H10 state."""
+
+    def __init__(self, ctx: RosterContext, people: dict[str, PersonRoster]):
+        self.ctx = ctx
+        self.people = people
+        self._h10_before: dict[str, dict[str, int]] = {}
+
+    def explain(self, staff_id: str, shift_id: str, requirement_id: str) -> Exclusion | None:
+        """The first rule that stops ``staff_id`` filling the requirement, or None."""
+        ctx, person = self.ctx, self.people[staff_id]
+        duty = ctx.duty(person.staff, shift_id, requirement_id)
+        for check in (competency.check_duty, availability.check_duty, duty_length.check_duty):
+            breaches = check(ctx, person, duty)
+            if breaches:
+                return _exclusion(staff_id, breaches[0], shift_id)
+        if shift_id in person.shift_ids:
+            duplicates = overlap_rest.check_duplicates(person.with_duty(duty))
+            breach = next(b for b in duplicates if b.violation.shift_ids == (shift_id,))
+            return _exclusion(staff_id, breach, shift_id)
+        pairs = overlap_rest.check_against(person, duty)
+        for part in (overlap_rest.PART_OVERLAP, overlap_rest.PART_REST):
+            for breach in pairs:
+                if breach.part == part:
+                    return _exclusion(staff_id, breach, shift_id)
+        before = self._h10_severity(person)
+        after_breaches = h10_breaches(ctx, person.with_duty(duty))
+        after = _severity(after_breaches)
+        for part in H10_PARTS:
+            if after.get(part, 0) > before.get(part, 0):
+                of_part = [b for b in after_breaches if b.part == part]
+                naming = [b for b in of_part if shift_id in b.violation.shift_ids]
+                return _exclusion(staff_id, (naming or of_part)[0], shift_id)
+        return None
+
+    def _h10_severity(self, person: PersonRoster) -> dict[str, int]:
+        key = person.staff.id
+        if key not in self._h10_before:
+            self._h10_before[key] = _severity(h10_breaches(self.ctx, person))
+        return self._h10_before[key]
+
+
+def _severity(breaches: list[Breach]) -> dict[str, int]:
+    total: dict[str, int] = defaultdict(int)
+    for b in breaches:
+        total[b.part] += b.excess
+    return total
+
+
+def _exclusion(staff_id: str, breach: Breach, shift_id: str) -> Exclusion:
+    v = breach.violation
+    return Exclusion(staff_id, v.rule, breach.message_for(shift_id), dict(v.values))
+
+
+def uncovered_demand(ctx: RosterContext, roster, explainer: Explainer) -> list[UncoveredDemand]:
+    """Each requirement short of its minimum, with the exclusion of every other person."""
+    counts = assigned_counts(roster)
+    on_shift: dict[str, set[str]] = defaultdict(set)
+    for a in roster:
+        on_shift[a.shift_id].add(a.staff_id)
+    out = []
+    for shift in ctx.problem.shifts:
+        for r in shift.requirements:
+            missing = r.min_headcount - counts[(shift.id, r.id)]
+            if missing <= 0:
+                continue
+            exclusions = []
+            for staff in ctx.problem.staff:
+                if staff.id in on_shift[shift.id]:
+                    continue
+                exclusion = explainer.explain(staff.id, shift.id, r.id)
+                if exclusion is not None:
+                    exclusions.append(exclusion)
+            out.append(UncoveredDemand(shift.id, r.id, missing, tuple(exclusions)))
+    return out
+
+
+def explain_exclusion(
+    problem: Problem, assignments, staff_id: str, shift_id: str, requirement_id: str = ""
+) -> Exclusion | None:
+    """The first hard rule that adding (staff, shift, requirement) to the roster would
+    break, with its numbers; None when it can be added.
+
+    Raises ``InvalidProblemError`` for unknown references in the roster
+    (``assignments[i]...``) or in the candidate (``candidate[0]...``).
+    """
+    roster = problem.check_roster(tuple(assignments))
+    (candidate,) = problem.check_roster([Assignment(staff_id, shift_id, requirement_id)], "candidate")
+    ctx = RosterContext(problem)
+    explainer = Explainer(ctx, ctx.people(roster))
+    return explainer.explain(candidate.staff_id, candidate.shift_id, candidate.requirement_id)

@@ -1,0 +1,39 @@
+"""The hard-rule checks of one person, in the order explanations try them.
+
+Each family module checks its own rule; this module only fixes the order:
+H1, H2, H5 (the duty on its own), then H3, H4 (pairs of duties), then H10.
+"""
+
+from __future__ import annotations
+
+from . import availability, competency, daily_limits, duty_length, overlap_rest, sequences
+from .context import Breach, PersonRoster, RosterContext
+
+# Rule parts of H10 in the order explanations report them.
+H10_PARTS = (
+    daily_limits.PART_PER_DAY,
+    daily_limits.PART_SUCCESSION,
+    daily_limits.PART_CATEGORY,
+    daily_limits.PART_MAX_TOTAL,
+    daily_limits.PART_WEEKENDS,
+    sequences.PART_MAX_RUN,
+    sequences.PART_MIN_RUN,
+    sequences.PART_MIN_OFF,
+    daily_limits.PART_MIN_TOTAL,
+)
+
+
+def person_breaches(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
+    """Every hard-rule breach (H1..H5, H10) in one person's roster."""
+    return (
+        competency.check_person(ctx, person)
+        + availability.check_person(ctx, person)
+        + overlap_rest.check_person(ctx, person)
+        + duty_length.check_person(ctx, person)
+        + h10_breaches(ctx, person)
+    )
+
+
+def h10_breaches(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
+    """The H10 breaches of one person (daily and category limits, consecutive days)."""
+    return daily_limits.check_person(ctx, person) + sequences.check_person(ctx, person)

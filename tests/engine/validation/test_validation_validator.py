@@ -1,0 +1,73 @@
+"""validate_roster: input errors, ordering, and uncovered demand with exclusions."""
+
+import pytest
+
+from safeshift.engine.errors import InvalidProblemError, Reason
+from safeshift.engine.model import Assignment
+from safeshift.engine.result import Exclusion, UncoveredDemand
+from safeshift.engine.validation import validate_roster
+
+
+def test_unknown_staff_is_an_input_error(build):
+    """An unknown staff id raises InvalidProblemError naming assignments[i].staff_id."""
+    p = build.problem([build.staff("ann")], [build.shift("s")])
+    with pytest.raises(InvalidProblemError) as e:
+        validate_roster(p, [Assignment("ann", "s"), Assignment("zed", "s")])
+    [v] = e.value.violations
+    assert (v.field, v.reason) == ("assignments[1].staff_id", Reason.UNKNOWN_REFERENCE)
+
+
+def test_valid_roster(build):
+    """A roster breaking nothing is valid and fully covered."""
+    p = build.problem([build.staff("ann")], [build.shift("s")])
+    report = validate_roster(p, build.assign("ann:s"))
+    assert report.valid and report.uncovered == () and report.kpis.coverage_percent == 100.0
+
+
+def test_violations_are_ordered_by_rule_then_staff(build):
+    """Every violation is reported, ordered H1..H11 then by staff order."""
+    shifts = [build.shift("a", day=1, minutes=800, competencies=("X",)), build.shift("b", day=1, hour=20)]
+    p = build.problem([build.staff("bob"), build.staff("ann")], shifts, competencies=("X",))
+    report = validate_roster(p, build.assign("ann:a", "ann:b", "bob:a"))
+    assert [(v.rule, v.staff_id) for v in report.violations] == [
+        ("H1", "bob"),
+        ("H1", "ann"),
+        ("H3", "ann"),
+        ("H5", "bob"),
+        ("H5", "ann"),
+        ("H10", "ann"),
+    ]
+
+
+def test_uncovered_demand_lists_exclusions(build):
+    """A short requirement lists, for each other person, the first rule that stops them."""
+    travel = ((0, 50, 0), (50, 0, 0), (0, 0, 0))
+    shifts = [
+        build.shift("y", day=1, hour=7, location="W"),
+        build.shift("z", day=2, hour=3, location="W", competencies=("PTS",), min_headcount=3),
+    ]
+    staff = [
+        build.staff("ann", home="H", competencies=("PTS",)),  # on z
+        build.staff("bob", home="H"),  # lacks PTS
+        build.staff("cat", home="H", competencies=("PTS",)),  # works y: rest too short
+        build.staff("dan", home="H", competencies=("PTS",)),  # free
+    ]
+    p = build.problem(staff, shifts, travel=travel)
+    report = validate_roster(p, build.assign("ann:z", "cat:y"))
+    assert report.uncovered == (
+        UncoveredDemand(
+            "z",
+            "r",
+            2,
+            (
+                Exclusion("bob", "H1", "H1: lacks competency PTS", {}),
+                Exclusion(
+                    "cat",
+                    "H4",
+                    "H4: only 10 h 20 min rest after shift y including 1 h 40 min travel (12 h 00 min required)",
+                    {"rest_minutes": 620, "min_rest_minutes": 720, "travel_minutes": 100, "gap_minutes": 720},
+                ),
+            ),
+        ),
+    )
+    assert report.breakdown.s1_uncovered == 200
