@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .model import Assignment
 
@@ -39,6 +39,8 @@ class Progress:
     objective: float
     best_bound: float
     solutions: int
+    # The roster of this solution, computed on demand (jobs save it to warm-start a restart).
+    roster: Callable[[], tuple[Assignment, ...]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def gap(self) -> float:

@@ -1,0 +1,117 @@
+"""The objective (rules.md S1..S4): a weighted sum of integers, minimised.
+
+- S1 per requirement: ``weight_under * max(0, min_headcount - assigned)``.
+- S2 per requirement with ``max_headcount``: ``weight_over * max(0, assigned - max_headcount)``.
+- S3 per preference, times ``weights.preference``: ``want`` costs its weight when the wish
+  is not met (shift not worked; for a date: no shift that day, of that category if given),
+  ``want=False`` costs it when it is (shift worked; date: any shift that day, of that category).
+- S4 per assignment, times ``weights.cost``: ``(cost_per_hour * paid + 30) // 60`` with paid
+  minutes = shift minutes plus travel to and from the job when travel is working time.
+
+Shortfall and excess are exact (``max`` equalities), so the objective expression evaluated
+on a solution is that roster's objective, the one the validator recomputes. CP-SAT's own
+``objective_value`` can be higher on non-optimal solutions: presolve relaxes these
+equalities to inequalities (a dual reduction) and its internal solution may carry slack
+that postsolve removes. Report the expression's value, not ``objective_value``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from .variables import Variables
+
+
+def set_objective(v: Variables) -> cp_model.LinearExpr:
+    """Minimise S1 + S2 + S3 + S4 (constant terms included); returns the objective."""
+    terms, constant = [], 0
+    for part in (_cover, _preferences, _cost):
+        t, c = part(v)
+        terms += t
+        constant += c
+    objective = cp_model.LinearExpr.weighted_sum([var for _, var in terms], [coef for coef, _ in terms]) + constant
+    v.model.minimize(objective)
+    return objective
+
+
+def _cover(v: Variables):
+    """S1 shortfall and S2 excess per requirement."""
+    model, data, p = v.model, v.data, v.problem
+    filled = defaultdict(list)
+    for (s, k), var in v.x.items():
+        filled[k].append(var)
+    terms, constant = [], 0
+    for k in range(data.n_requirements):
+        j = data.req_shift[k]
+        req = p.shifts[j].requirements[k - data.req_offset[j]]
+        xs = filled.get(k, [])
+        assigned = sum(xs)
+        lo, hi = req.min_headcount, req.max_headcount
+        if lo > 0 and req.weight_under > 0:
+            if not xs:
+                constant += req.weight_under * lo
+            else:
+                under = model.new_int_var(0, lo, f"under[{k}]")
+                model.add_max_equality(under, [lo - assigned, 0])
+                terms.append((req.weight_under, under))
+        if hi is not None and req.weight_over > 0 and len(xs) > hi:
+            over = model.new_int_var(0, len(xs) - hi, f"over[{k}]")
+            model.add_max_equality(over, [assigned - hi, 0])
+            terms.append((req.weight_over, over))
+    return terms, constant
+
+
+def _preferences(v: Variables):
+    """S3: each unmet wish, times ``weights.preference``."""
+    data, p = v.data, v.problem
+    scale = p.weights.preference
+    day_of = {date: d for d, date in enumerate(data.day_dates)}
+    terms, constant = [], 0
+    if scale == 0:
+        return terms, constant
+    for pref in p.preferences:
+        weight = pref.weight * scale
+        if weight == 0:
+            continue
+        s = data.staff_index[pref.staff_id]
+        if pref.shift_id is not None:
+            lit = v.y.get((s, data.shift_index[pref.shift_id]))
+        else:
+            d = day_of.get(pref.date)
+            if d is None:
+                lit = None
+            elif pref.category is None:
+                lit = v.worked(s, d)
+            else:
+                c = data.category_index.get(pref.category)
+                lit = None if c is None else v.works_category(s, d, c)
+        if pref.want:  # costs weight * (1 - lit)
+            constant += weight
+            if lit is not None:
+                terms.append((-weight, lit))
+        elif lit is not None:
+            terms.append((weight, lit))
+    return terms, constant
+
+
+def _cost(v: Variables):
+    """S4: rounded cost of each worked shift, times ``weights.cost``."""
+    data, p = v.data, v.problem
+    scale = p.weights.cost
+    travel_paid = p.travel.is_working_time
+    terms = []
+    if scale == 0:
+        return terms, 0
+    for (s, j), lit in v.y.items():
+        rate = p.staff[s].cost_per_hour
+        if rate == 0:
+            continue
+        paid = data.shift_end[j] - data.shift_start[j]
+        if travel_paid:
+            paid += data.to_work(s, j) + data.from_work(s, j)
+        cost = (rate * paid + 30) // 60 * scale
+        if cost:
+            terms.append((cost, lit))
+    return terms, 0

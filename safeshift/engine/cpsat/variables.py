@@ -1,0 +1,166 @@
+"""Typed holders of the CP-SAT decision variables, and the warm start from a roster.
+
+- ``x[s, k]``: staff ``s`` fills flat requirement ``k``; only for eligible triples (from
+  the feasibility precompute) and pinned ones (kept even if ineligible: the pin check
+  runs before the model is built).
+- ``y[s, j]``: staff ``s`` works shift ``j``; the sum of ``x[s, k]`` over the
+  requirements of ``j`` (the ``x`` itself when there is only one).
+- ``worked(s, d)``: staff ``s`` works some shift starting on day ``d``.
+- ``works_category(s, d, c)``: staff ``s`` works a shift of category ``c`` on day ``d``.
+- ``weekend(s, w)``: staff ``s`` works on weekend ``w`` (Saturday or Sunday).
+
+A literal that cannot be true (nobody eligible) is ``None``; rule modules skip it.
+Derived literals are made on first use and cached, so unused rules cost nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ortools.sat.python import cp_model
+
+from ..feasibility import Feasibility
+from ..model import Assignment, Problem
+from ..model.indexed import IndexedProblem
+
+Literal = cp_model.IntVar
+
+
+class Variables:
+    """All decision variables of one roster model."""
+
+    def __init__(self, model: cp_model.CpModel, problem: Problem, feasibility: Feasibility):
+        self.model = model
+        self.problem = problem
+        self.data: IndexedProblem = problem.indexed
+        data = self.data
+        triples = {(int(s), int(k)) for s, k in zip(feasibility.elig_staff, feasibility.elig_req)}
+        self.pinned = self._pinned_triples()  # H11: (s, k) fixed to 1
+        triples |= self.pinned
+        self.x: dict[tuple[int, int], Literal] = {
+            (s, k): model.new_bool_var(f"x[{s},{k}]") for s, k in sorted(triples)
+        }
+        reqs_of: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for s, k in self.x:
+            reqs_of[s, data.req_shift[k]].append(k)
+        self.reqs_of = dict(reqs_of)  # (s, j) -> flat requirements s may fill on shift j
+        self.y: dict[tuple[int, int], Literal] = {}
+        for (s, j), ks in self.reqs_of.items():
+            if len(ks) == 1:
+                self.y[s, j] = self.x[s, ks[0]]
+            else:
+                y = model.new_bool_var(f"y[{s},{j}]")
+                model.add(sum(self.x[s, k] for k in ks) == y)  # H3: one requirement per shift
+                self.y[s, j] = y
+        shifts_on: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for s, j in sorted(self.y):
+            shifts_on[s, data.shift_day[j]].append(j)
+        self.shifts_on = dict(shifts_on)  # (s, d) -> shifts s may work starting on day d
+        staff_shifts: dict[int, list[int]] = defaultdict(list)
+        for s, j in sorted(self.y):
+            staff_shifts[s].append(j)
+        self.staff_shifts = dict(staff_shifts)  # s -> shifts s may work, in shift order
+        self.weekend_days: list[list[int]] = [[] for _ in range(data.n_weekends)]
+        for d, w in enumerate(data.weekend_of_day):
+            if w >= 0:
+                self.weekend_days[w].append(d)
+        self._derived: list[tuple[Literal, list[tuple[int, int]]]] = []
+        self._worked: dict[tuple[int, int], Literal | None] = {}
+        self._category: dict[tuple[int, int, int], Literal | None] = {}
+        self._groups: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._weekend: dict[tuple[int, int], Literal | None] = {}
+
+    def _pinned_triples(self) -> set[tuple[int, int]]:
+        data, p = self.data, self.problem
+        out = set()
+        for a in p.check_roster(p.pinned, "pinned"):
+            j = data.shift_index[a.shift_id]
+            r = p.shifts[j].requirement_index(a.requirement_id)
+            out.add((data.staff_index[a.staff_id], data.req_offset[j] + r))
+        return out
+
+    # Derived literals --------------------------------------------------------------
+    def _any_of(self, keys: list[tuple[int, int]], name: str) -> Literal | None:
+        """A literal equal to the OR of ``y`` over ``keys`` (that ``y`` when there is one)."""
+        if not keys:
+            return None
+        if len(keys) == 1:
+            return self.y[keys[0]]
+        lits = [self.y[key] for key in keys]
+        z = self.model.new_bool_var(name)
+        for lit in lits:
+            self.model.add_implication(lit, z)
+        self.model.add_bool_or(lits).only_enforce_if(z)
+        self._derived.append((z, keys))
+        return z
+
+    def worked(self, s: int, d: int) -> Literal | None:
+        """Staff ``s`` works a shift starting on day ``d`` (None: cannot)."""
+        key = (s, d)
+        if key not in self._worked:
+            keys = [(s, j) for j in self.shifts_on.get(key, ())]
+            self._worked[key] = self._any_of(keys, f"w[{s},{d}]")
+        return self._worked[key]
+
+    def categories_on(self, s: int, d: int) -> dict[int, list[int]]:
+        """The shifts ``s`` may work on day ``d``, by category index (cached)."""
+        key = (s, d)
+        groups = self._groups.get(key)
+        if groups is None:
+            groups = defaultdict(list)
+            for j in self.shifts_on.get(key, ()):
+                groups[self.data.shift_category[j]].append(j)
+            groups = self._groups[key] = dict(groups)
+        return groups
+
+    def category_literals(self, s: int, d: int) -> dict[int, Literal]:
+        """``works_category(s, d, c)`` for every category ``c`` that ``s`` may work on day ``d``."""
+        return {c: self.works_category(s, d, c) for c in self.categories_on(s, d)}
+
+    def works_category(self, s: int, d: int, c: int) -> Literal | None:
+        """Staff ``s`` works a shift of category index ``c`` on day ``d`` (None: cannot)."""
+        key = (s, d, c)
+        if key not in self._category:
+            keys = [(s, j) for j in self.categories_on(s, d).get(c, ())]
+            self._category[key] = self._any_of(keys, f"c[{s},{d},{c}]")
+        return self._category[key]
+
+    def weekend(self, s: int, w: int) -> Literal | None:
+        """Staff ``s`` works on weekend ``w`` (any shift starting on its Saturday or Sunday)."""
+        key = (s, w)
+        if key not in self._weekend:
+            keys = [(s, j) for d in self.weekend_days[w] for j in self.shifts_on.get((s, d), ())]
+            self._weekend[key] = self._any_of(keys, f"wk[{s},{w}]")
+        return self._weekend[key]
+
+    # Solutions ---------------------------------------------------------------------
+    def roster(self, value) -> tuple[Assignment, ...]:
+        """The assignments whose ``x`` is true under ``value`` (a solver's ``boolean_value``)."""
+        p, data = self.problem, self.data
+        out = []
+        for (s, k), var in self.x.items():
+            if value(var):
+                j = data.req_shift[k]
+                req = p.shifts[j].requirements[k - data.req_offset[j]]
+                out.append(Assignment(p.staff[s].id, p.shifts[j].id, req.id))
+        return tuple(out)
+
+    def add_hint(self, assignments: Iterable[Assignment]) -> None:
+        """Warm start from a roster: every decision and derived literal hinted to its value
+        under that roster. Assignments the model has no variable for are ignored."""
+        p, data = self.problem, self.data
+        chosen: set[tuple[int, int]] = set()
+        for a in assignments:
+            s, j = data.staff_index.get(a.staff_id), data.shift_index.get(a.shift_id)
+            r = None if s is None or j is None else p.shifts[j].requirement_index(a.requirement_id)
+            if r is not None and (s, data.req_offset[j] + r) in self.x:
+                chosen.add((s, data.req_offset[j] + r))
+        for key, var in self.x.items():
+            self.model.add_hint(var, key in chosen)
+        works = {(s, data.req_shift[k]) for s, k in chosen}
+        for key, var in self.y.items():
+            if len(self.reqs_of[key]) > 1:
+                self.model.add_hint(var, key in works)
+        for z, keys in self._derived:
+            self.model.add_hint(z, any(key in works for key in keys))

@@ -1,0 +1,224 @@
+"""``solve``: build a roster for a problem with CP-SAT within a time limit.
+
+Steps: feasibility precompute, pin check (H11), model build, search (streaming each
+improving solution, cancellable), then the independent validator recomputes every number
+the caller sees from the roster found.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+from ortools.sat.python import cp_model
+
+from .cpsat import build_model
+from .feasibility import compute_feasibility
+from .model import Assignment, Problem
+from .result import Progress, SolveParams, SolveResult, SolveStats, SolveStatus, Violation
+from .validation import validate_roster
+
+log = logging.getLogger(__name__)
+
+STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.UNKNOWN: SolveStatus.NO_SOLUTION_IN_TIME,
+    cp_model.MODEL_INVALID: SolveStatus.INVALID,
+}
+
+# Violation value keys of the "at least" rules: adding assignments can repair them, so a
+# pinned-only roster that breaks them does not prove the pins wrong.
+REPAIRABLE_KEYS = ("min_total_minutes", "min_consecutive_days", "min_consecutive_days_off")
+
+# The time limit covers the whole solve; the search gets what the precompute and model
+# build left, but never less than this share of the limit.
+MIN_SEARCH_SHARE = 0.1
+
+STOP_POLL_SECONDS = 0.05  # how often the watcher looks at the cancel event
+
+
+def solve(
+    problem: Problem,
+    params: SolveParams = SolveParams(),
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    hint: Iterable[Assignment] | None = None,
+) -> SolveResult:
+    """A roster for ``problem`` (rules.md H1..H5, H10, H11; objective S1..S4).
+
+    ``on_progress`` is called from the search with each improving solution; setting
+    ``cancel`` stops the search within a second and returns the best roster so far.
+    ``hint`` is an optional roster to start from. Raises ``RuntimeError`` if the
+    validator finds a hard-rule violation in the solver's roster (an engine bug).
+    """
+    t0 = time.monotonic()
+    pin_violations = _pin_violations(problem)
+    if pin_violations:
+        return SolveResult(
+            status=SolveStatus.INFEASIBLE,
+            violations=pin_violations,
+            stats=SolveStats(wall_seconds=time.monotonic() - t0),
+            message="pinned assignments break hard rules: " + _describe(pin_violations),
+        )
+    built = build_model(problem, compute_feasibility(problem), hint)
+    solver = cp_model.CpSolver()
+    limit = params.time_limit_seconds
+    solver.parameters.max_time_in_seconds = max(limit - (time.monotonic() - t0), MIN_SEARCH_SHARE * limit, 0.0)
+    solver.parameters.num_workers = params.workers if params.workers > 0 else (os.cpu_count() or 1)
+    solver.parameters.random_seed = params.seed
+    solver.parameters.log_search_progress = params.log_search
+    callback = _Progress(t0, built.objective, on_progress, built.variables)
+    if cancel is not None and cancel.is_set():
+        status = cp_model.UNKNOWN
+    else:
+        with _Watcher(solver, cancel):
+            status = solver.solve(built.model, callback)
+    if callback.error is not None:
+        raise callback.error
+    cancelled = cancel is not None and cancel.is_set()
+    mapped = STATUS.get(status, SolveStatus.NO_SOLUTION_IN_TIME)
+    stopped_by = ""
+    if mapped in (SolveStatus.FEASIBLE, SolveStatus.NO_SOLUTION_IN_TIME):
+        stopped_by = "cancelled" if cancelled else "time_limit"
+    stats = SolveStats(
+        wall_seconds=time.monotonic() - t0,
+        first_solution_seconds=callback.first,
+        solutions=callback.count,
+        variables=built.n_variables,
+        constraints=built.n_constraints,
+        stopped_by=stopped_by,
+    )
+    if mapped not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return SolveResult(status=mapped, stats=stats, message=_no_roster_message(mapped, stopped_by))
+    if callback.best_solution is not None:
+        values = callback.best_solution
+        roster = built.variables.roster(lambda var: values[var.index])
+    else:  # every solution is reported to the callback; this is only a safety net
+        roster = built.variables.roster(solver.boolean_value)
+    report = validate_roster(problem, roster)
+    if report.violations:
+        raise RuntimeError(
+            f"the solver's roster breaks hard rules (an engine bug): {_describe(report.violations)}"
+        )
+    if callback.best is not None and callback.best != report.breakdown.total:
+        log.warning(
+            "model objective %s differs from the recomputed objective %s", callback.best, report.breakdown.total
+        )
+    return SolveResult(
+        status=mapped,
+        assignments=roster,
+        objective=report.breakdown.total,
+        best_bound=min(solver.best_objective_bound, report.breakdown.total),
+        breakdown=report.breakdown,
+        kpis=report.kpis,
+        uncovered=report.uncovered,
+        stats=stats,
+    )
+
+
+def _pin_violations(problem: Problem) -> tuple[Violation, ...]:
+    """The hard-rule violations of the pinned-only roster that more assignments cannot
+    repair (minimum totals and minimum runs can still be met by adding duties)."""
+    if not problem.pinned:
+        return ()
+    report = validate_roster(problem, problem.pinned)
+    return tuple(v for v in report.violations if not any(key in v.values for key in REPAIRABLE_KEYS))
+
+
+def _describe(violations: tuple[Violation, ...], limit: int = 5) -> str:
+    parts = [f"{v.rule} {v.staff_id} [{', '.join(v.shift_ids)}]: {v.message}" for v in violations[:limit]]
+    more = len(violations) - limit
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def _no_roster_message(status: SolveStatus, stopped_by: str) -> str:
+    if status is SolveStatus.INFEASIBLE:
+        return "no roster satisfies the hard rules (with the pinned assignments, if any)"
+    if status is SolveStatus.INVALID:
+        return "the solver rejected the model"
+    if stopped_by == "cancelled":
+        return "cancelled before any roster was found"
+    return "no roster was found within the time limit"
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Keeps the best solution and streams each improving one.
+
+    The objective of a solution is the model's objective expression evaluated on it (the
+    roster's true objective); CP-SAT's ``objective_value`` may be higher, see
+    ``cpsat.objective``. So a solution counts as improving when that value drops, and the
+    values of the best one are kept (a copy of the response's solution vector). Runs
+    under the GIL: nothing else is done here.
+    """
+
+    def __init__(self, t0: float, objective, on_progress: Callable[[Progress], None] | None, variables=None):
+        super().__init__()
+        self.variables = variables  # to turn a solution into a roster on demand
+        self.t0, self.objective, self.on_progress = t0, objective, on_progress
+        self.count = 0  # solutions found by the solver
+        self.first: float | None = None
+        self.best: int | None = None  # objective of the best solution
+        self.best_solution = None  # its values, indexed by variable index
+        self.error: BaseException | None = None
+
+    def on_solution_callback(self) -> None:
+        elapsed = time.monotonic() - self.t0
+        self.count += 1
+        if self.first is None:
+            self.first = elapsed
+        value = int(self.value(self.objective))
+        if self.best is not None and value >= self.best:
+            return
+        self.best = value
+        self.best_solution = list(self.response_proto.solution)  # a copy: the proto is reused
+        if self.on_progress is None or self.error is not None:
+            return
+        bound = min(self.best_objective_bound, value)
+        try:
+            self.on_progress(Progress(elapsed, value, bound, self.count, self._roster_of(self.best_solution)))
+        except BaseException as e:  # re-raised by solve() once the search has stopped
+            self.error = e
+            self.stop_search()
+
+    def _roster_of(self, values):
+        """A function computing the roster of solution ``values`` (None without variables)."""
+        if self.variables is None:
+            return None
+        variables = self.variables
+        return lambda: variables.roster(lambda var: values[var.index])
+
+
+class _Watcher:
+    """While the search runs, stops it once ``cancel`` is set.
+
+    ``stop_search`` only acts on a running search and is asynchronous, so it is repeated
+    every ``STOP_POLL_SECONDS`` until ``solve`` returns.
+    """
+
+    def __init__(self, solver: cp_model.CpSolver, cancel: threading.Event | None):
+        self.solver, self.cancel = solver, cancel
+        self.done = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Watcher:
+        if self.cancel is not None:
+            self.thread = threading.Thread(target=self._run, name="safeshift-cancel-watcher", daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self) -> None:
+        while not self.done.is_set():
+            if self.cancel.wait(STOP_POLL_SECONDS):
+                self.solver.stop_search()
+                self.done.wait(STOP_POLL_SECONDS)
