@@ -71,6 +71,8 @@ def solve(
     limit = params.time_limit_seconds
     solver.parameters.max_time_in_seconds = max(limit - (time.monotonic() - t0), MIN_SEARCH_SHARE * limit, 0.0)
     solver.parameters.num_workers = params.workers if params.workers > 0 else (os.cpu_count() or 1)
+    # Cancellation goes through ``cancel``; CP-SAT's own SIGINT handler would abort the process.
+    solver.parameters.catch_sigint_signal = False
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log_search
     callback = _Progress(t0, built.objective, on_progress, built.variables)

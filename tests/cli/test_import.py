@@ -9,7 +9,7 @@ import pytest
 from safeshift.api.json_io import load_message
 from safeshift.v1 import roster_pb2 as pb
 
-INSTANCE1 = Path("/work/shared/benchmarks/curtois/Instance1.txt")
+INSTANCE1 = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois" / "Instance1.txt"
 
 
 @pytest.mark.skipif(not INSTANCE1.is_file(), reason="Curtois benchmarks not available")

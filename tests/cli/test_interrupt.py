@@ -11,15 +11,11 @@ from pathlib import Path
 
 import pytest
 
-INSTANCE3 = Path("/work/shared/benchmarks/curtois/Instance3.txt")
+INSTANCE3 = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois" / "Instance3.txt"
 CLI = [sys.executable, "-m", "safeshift.cli"]
 
 pytestmark = [
     pytest.mark.skipif(not INSTANCE3.is_file(), reason="Curtois benchmarks not available"),
-    # CP-SAT installs its own SIGINT handler during a solve (parameter catch_sigint_signal,
-    # default true), which aborts the process (std::bad_function_call) or kills the server.
-    # Remove this marker once safeshift/engine/solver.py sets catch_sigint_signal = False.
-    pytest.mark.xfail(strict=True, reason="engine/solver.py leaves CP-SAT's SIGINT handler on"),
 ]
 
 
