@@ -1,4 +1,4 @@
-"""The ``safeshift`` command line: serve, solve, validate and import.
+"""The ``safeshift`` command line: serve, solve, validate, import, jobs and audit.
 
 ``main(argv)`` returns the exit code: 0 success, 1 a roster with violations (validate) or
 no roster (solve), 2 bad input, 3 a server error, 130 interrupted. Bad input is reported
@@ -40,13 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--max-concurrent-solves", type=int, metavar="N",
                        help="solves run at once; more get RESOURCE_EXHAUSTED")
+    from ..server.store_args import add_store_arguments
+
+    add_store_arguments(serve)
 
     solve = sub.add_parser("solve", help="build a roster for a scenario (a SolveRequest JSON)")
     solve.add_argument("scenario", metavar="SCENARIO.json")
     solve.add_argument("-o", "--output", metavar="OUT.json", help="write the SolveResponse as JSON")
     solve.add_argument("--server", metavar="HOST:PORT", help="solve on a running server instead of in-process")
     solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="seconds (overrides the scenario)")
-    solve.add_argument("--workers", type=_non_negative_int, metavar="N", help="CP-SAT workers (0: one per core)")
+    solve.add_argument("--workers", type=_non_negative_int, metavar="N", help="CP-SAT workers (0: 8 or one per core, whichever is more)")
     solve.add_argument("--seed", type=int, metavar="N", help="random seed")
     solve.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
@@ -62,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     curtois.add_argument("instance", metavar="INSTANCE.txt")
     curtois.add_argument("-o", "--output", metavar="OUT.json", required=True)
     curtois.add_argument("--time-limit", type=_positive_float, metavar="S", help="seconds to store in the scenario")
+
+    from .audit import add_audit_parser
+    from .jobs import add_jobs_parser
+
+    add_jobs_parser(sub)
+    add_audit_parser(sub)
     return parser
 
 
@@ -78,6 +87,14 @@ def _run(args) -> int:
         from .validate import run_validate
 
         return run_validate(args)
+    if args.command == "jobs":
+        from .jobs import run_jobs
+
+        return run_jobs(args)
+    if args.command == "audit":
+        from .audit import run_audit
+
+        return run_audit(args)
     from .commands import run_import_curtois
 
     return run_import_curtois(args)

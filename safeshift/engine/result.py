@@ -21,12 +21,15 @@ class SolveStatus(enum.Enum):
     INVALID = "INVALID"  # the model was rejected (input errors raise InvalidProblemError instead)
 
 
+DEFAULT_WORKERS = 8  # CP-SAT's portfolio (LNS, feasibility jump, ...) needs about 8 workers
+
+
 @dataclass(frozen=True)
 class SolveParams:
     """Search settings; every request may set them."""
 
     time_limit_seconds: float = 30.0
-    workers: int = 0  # 0: one per CPU core
+    workers: int = 0  # 0: DEFAULT_WORKERS or one per core, whichever is more
     seed: int = 0
     log_search: bool = False
 
