@@ -138,7 +138,7 @@ def run_backend(name, url, args, plain_stub):
     server = DurableServer(url, pool=PoolConfig(workers=0), max_active_jobs=10**9).start()
     try:
         creates = bench_creates(server, args.creates)
-        print(f"CreateSolveJob (40x84 problem)      {ms(creates)}", flush=True)
+        print(f"{'CreateSolveJob (40x84 problem)':<42}{ms(creates)}", flush=True)
         fill_jobs(server, args.jobs)
         for size in (100, 1000):
             pages, count = bench_listing(server, size)
@@ -151,7 +151,7 @@ def run_backend(name, url, args, plain_stub):
         print(f"  added at p95: {1000 * (pct(with_audit, 95) - pct(without, 95)):.2f} ms; "
               f"at p50: {1000 * (statistics.median(with_audit) - statistics.median(without)):.2f} ms")
         for label, values in writes.items():
-            print(f"audit write alone ({label})".ljust(36) + ms(values), flush=True)
+            print(f"audit write alone ({label})".ljust(42) + ms(values), flush=True)
         print(f"audit log verify: {server.durable.audit_store.verify().records_checked} records OK")
     finally:
         server.stop()

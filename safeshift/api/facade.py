@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..v1 import roster_pb2 as pb
 from .convert import (
+    assignments_from_proto,
+    assignments_to_proto,
     progress_to_proto,
     solve_request_from_proto,
     solve_result_to_proto,
@@ -38,12 +40,18 @@ class RosterFacade:
         on_progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
         deadline_seconds: float | None = None,
+        *,
+        hint: Sequence[pb.Assignment] | None = None,
+        on_best_roster: Callable[[Callable[[], list[pb.Assignment]]], None] | None = None,
     ) -> pb.SolveResponse:
         """Build a roster. The time limit is the request's (0: the default; clamped to the
         maximum), cut to ``deadline_seconds`` (e.g. the time left of a gRPC deadline) when
         given. ``on_progress`` receives one ``SolveProgress(improvement=...)`` per improving
         solution; the caller sends the final ``SolveProgress(result=...)`` itself (see
-        ``convert.final_progress``). Setting ``cancel`` stops the search early."""
+        ``convert.final_progress``). Setting ``cancel`` stops the search early.
+        ``hint`` is a roster to warm-start from (unknown references are ignored);
+        ``on_best_roster`` receives, with each improving solution, a function returning
+        its roster (cheap to pass on; call it sparingly, e.g. to save a checkpoint)."""
         problem, params = solve_request_from_proto(req, self.limits)
         if deadline_seconds is not None:
             limit = max(0.0, min(params.time_limit_seconds, float(deadline_seconds)))
@@ -51,13 +59,24 @@ class RosterFacade:
         from ..engine.solver import solve
 
         callback = None
-        if on_progress is not None:
+        if on_progress is not None or on_best_roster is not None:
 
             def callback(progress):
-                on_progress(progress_to_proto(progress))
+                if on_progress is not None:
+                    on_progress(progress_to_proto(progress))
+                if on_best_roster is not None and progress.roster is not None:
+                    roster = progress.roster
+                    on_best_roster(lambda: assignments_to_proto(roster()))
 
-        result = solve(problem, params, on_progress=callback, cancel=cancel)
+        extra = {"hint": assignments_from_proto(hint)} if hint else {}
+        result = solve(problem, params, on_progress=callback, cancel=cancel, **extra)
         return solve_result_to_proto(result)
+
+    def check_solve(self, req: pb.SolveRequest) -> float:
+        """Check a solve request without solving (the errors ``solve`` would raise);
+        returns its effective time limit in seconds."""
+        _, params = solve_request_from_proto(req, self.limits)
+        return params.time_limit_seconds
 
     def validate(self, req: pb.ValidateRosterRequest) -> pb.ValidateRosterResponse:
         """Every rule violation of the request's roster, with the recomputed objective."""

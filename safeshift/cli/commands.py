@@ -11,15 +11,22 @@ from .inputs import check_writable, dump, read_text, write_atomically
 
 
 def run_serve(args) -> int:
-    """Serve until interrupted (Ctrl-C or SIGTERM stop it gracefully)."""
+    """Serve until interrupted (Ctrl-C or SIGTERM stop it gracefully), with the job store
+    and audit log of ``--store``."""
     from ..api.limits import DEFAULT_LIMITS
     from ..server.app import serve
+
+    from ..server.store_args import store_config_from_args
 
     limits = DEFAULT_LIMITS
     if args.max_concurrent_solves is not None:
         limits = dataclasses.replace(limits, max_concurrent_solves=args.max_concurrent_solves)
     try:
-        serve(args.port, args.host, limits)
+        store = store_config_from_args(args)  # --store (default sqlite:///safeshift.db), job and audit options
+    except ValueError as e:
+        raise CliError((violation_line("--store", str(e), "INVALID_VALUE"),)) from None
+    try:
+        serve(args.port, args.host, limits, store=store)
     except KeyboardInterrupt:
         pass
     return 0

@@ -8,6 +8,7 @@ import logging
 
 from ..api.limits import Limits
 from .app import DEFAULT_GRACE_SECONDS, DEFAULT_PORT, serve
+from .store_args import add_store_arguments, store_config_from_args
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -20,6 +21,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--max-workers", type=int, default=None, help="RPC threads (default: solves + 8)")
     parser.add_argument("--grace", type=float, default=DEFAULT_GRACE_SECONDS, help="shutdown grace seconds")
     parser.add_argument("--log-level", default="INFO")
+    add_store_arguments(parser)
     return parser.parse_args(argv)
 
 
@@ -31,7 +33,8 @@ def main(argv=None) -> None:
         max_concurrent_solves=args.max_concurrent_solves,
         max_message_bytes=args.max_message_bytes,
     )
-    serve(args.port, args.host, limits, max_workers=args.max_workers, grace_seconds=args.grace)
+    serve(args.port, args.host, limits, max_workers=args.max_workers, grace_seconds=args.grace,
+          store=store_config_from_args(args))
 
 
 if __name__ == "__main__":

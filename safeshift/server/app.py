@@ -17,6 +17,7 @@ from ..api.facade import RosterFacade
 from ..api.limits import Limits
 from ..v1 import roster_pb2 as pb
 from ..v1 import roster_pb2_grpc as pb_grpc
+from .durable import DurableServices, StoreConfig
 from .interceptors import ErrorInterceptor, LoggingInterceptor
 from .servicer import RosterServicer
 
@@ -46,8 +47,9 @@ def format_address(host: str, port: int) -> str:
 
 
 def set_health(health_servicer: health.HealthServicer, status: int) -> None:
-    """Set ``status`` (a ``HealthCheckResponse`` enum value) for every reported service."""
-    for service in HEALTH_REPORTED:
+    """Set ``status`` (a ``HealthCheckResponse`` enum value) for every reported service
+    (with a store: also SolveJobService and AuditService)."""
+    for service in getattr(health_servicer, "safeshift_reported", HEALTH_REPORTED):
         health_servicer.set(service, status)
 
 
@@ -58,19 +60,24 @@ def build_server(
     max_workers: int | None = None,
     *,
     facade: RosterFacade | None = None,
+    durable: DurableServices | None = None,
 ) -> tuple[grpc.Server, health.HealthServicer, int]:
     """A configured, not yet started server bound to ``host:port`` (0: a free port).
 
     Returns ``(server, health_servicer, bound_port)``. Health starts NOT_SERVING for ""
     and ``safeshift.v1.RosterService``; ``serve`` (or the caller) flips it after warm-up.
-    ``facade`` replaces the default ``RosterFacade(limits)`` (tests use a spy)."""
-    server, health_servicer, bound_port, _ = _build(port, limits, host, max_workers, facade)
+    ``facade`` replaces the default ``RosterFacade(limits)`` (tests use a spy). ``durable``
+    adds SolveJobService, AuditService and the audit interceptor (the caller starts its
+    pool with ``durable.start()`` and closes it after the server stopped)."""
+    server, health_servicer, bound_port, _ = _build(port, limits, host, max_workers, facade, durable)
     return server, health_servicer, bound_port
 
 
-def _build(port, limits, host, max_workers, facade):
+def _build(port, limits, host, max_workers, facade, durable=None):
     """``build_server``, also returning the ``RosterServicer`` (``serve`` waits on its solves)."""
     workers = max_workers if max_workers is not None else default_max_workers(limits)
+    if durable is not None and max_workers is None:
+        workers += durable.extra_threads  # watch streams hold a thread each
     if workers <= limits.max_concurrent_solves:
         raise ValueError(
             f"max_workers={workers} must exceed max_concurrent_solves={limits.max_concurrent_solves}"
@@ -78,7 +85,7 @@ def _build(port, limits, host, max_workers, facade):
         )
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="safeshift-rpc"),
-        interceptors=[LoggingInterceptor(), ErrorInterceptor()],
+        interceptors=[LoggingInterceptor(), *([durable.interceptor] if durable else []), ErrorInterceptor()],
         options=[
             ("grpc.max_receive_message_length", limits.max_message_bytes),
             ("grpc.max_send_message_length", limits.max_message_bytes),
@@ -88,11 +95,15 @@ def _build(port, limits, host, max_workers, facade):
     roster_servicer = RosterServicer(limits, facade)
     pb_grpc.add_RosterServiceServicer_to_server(roster_servicer, server)
 
+    extra_services = durable.register(server) if durable is not None else ()
+
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    health_servicer.safeshift_reported = HEALTH_REPORTED + tuple(extra_services)
     set_health(health_servicer, health_pb2.HealthCheckResponse.NOT_SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
 
-    reflection.enable_server_reflection((ROSTER_SERVICE, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
+    reflection.enable_server_reflection(
+        (ROSTER_SERVICE, *extra_services, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
 
     bound_port = server.add_insecure_port(format_address(host, port))
     if not bound_port:  # older grpc returns 0 instead of raising
@@ -151,6 +162,7 @@ def serve(
     max_workers: int | None = None,
     grace_seconds: float = DEFAULT_GRACE_SECONDS,
     stop: threading.Event | None = None,
+    store: StoreConfig | None = None,
 ) -> None:
     """Run the server until SIGTERM/SIGINT (or ``stop`` is set).
 
@@ -158,8 +170,12 @@ def serve(
     logged and printed (``listening on HOST:PORT``; port 0 picks a free port). On stop,
     health flips to NOT_SERVING, new RPCs are refused and running ones get
     ``grace_seconds`` to finish before they are cancelled (which stops their solves);
-    ``serve`` returns once the cancelled solves have wound down."""
-    server, health_servicer, bound_port, roster_servicer = _build(port, limits, host, max_workers, None)
+    ``serve`` returns once the cancelled solves have wound down.
+
+    With ``store`` the server also runs solve jobs and keeps the audit log there; its
+    worker pool starts after warm-up, and on stop interrupted jobs go back to the queue."""
+    durable = DurableServices(store, RosterFacade(limits)) if store is not None else None
+    server, health_servicer, bound_port, roster_servicer = _build(port, limits, host, max_workers, None, durable)
     address = format_address(host, bound_port)
     stop = stop if stop is not None else threading.Event()
     restore_signals = _install_stop_signals(stop)
@@ -168,6 +184,9 @@ def serve(
         log.info("warming up (health NOT_SERVING) on %s", address)
         elapsed = warm_up_and_serve(health_servicer)
         log.info("warm-up done in %.2f s; SERVING", elapsed)
+        if durable is not None:
+            durable.start()
+            log.info("jobs and audit log in %s (%d job worker(s))", store.url.split("@")[-1], store.pool.workers)
         log.info("listening on %s", address)
         print(f"listening on {address}", flush=True)
         while not stop.wait(0.5):
@@ -175,7 +194,11 @@ def serve(
     finally:
         health_servicer.enter_graceful_shutdown()
         log.info("stopping (grace %.1f s)", grace_seconds)
+        if durable is not None:
+            durable.begin_shutdown()  # end watch streams; running jobs go back to the queue
         server.stop(grace_seconds).wait()
+        if durable is not None:
+            durable.close()
         # Cancelled solves stop within a second; CP-SAT threads must not outlive the process.
         if not roster_servicer.slots.wait_idle(SOLVE_WIND_DOWN_SECONDS):
             log.warning("%d solve(s) still running at exit", roster_servicer.slots.active)

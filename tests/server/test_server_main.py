@@ -27,6 +27,7 @@ def launch(tmp_path, grace: float):
             stdout=subprocess.PIPE,
             stderr=log,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            cwd=tmp_path,  # the default job store (safeshift.db) goes there
         )
     line = proc.stdout.readline().decode()  # blocks until "listening on" (after warm-up)
     match = re.match(r"listening on 127\.0\.0\.1:(\d+)", line)
