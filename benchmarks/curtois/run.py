@@ -105,10 +105,11 @@ def main(argv=None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the textbook baseline model")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    ap.add_argument("--tag", default="", help="suffix of the result files, e.g. 1-12 -> curtois-60s-1-12.csv")
     args = ap.parse_args(argv)
     known = best_known(args.data)
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = args.out / f"curtois-{args.time_limit:g}s"
+    stem = args.out / (f"curtois-{args.time_limit:g}s" + (f"-{args.tag}" if args.tag else ""))
     warm_up()  # pay the kernels' compile time before any clock starts
     rows, traces = [], {}
     for n in parse_instances(args.instances):

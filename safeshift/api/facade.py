@@ -33,6 +33,9 @@ class RosterFacade:
 
     def __init__(self, limits: Limits = Limits()):
         self.limits = limits
+        from .whatif import EvaluatorCache
+
+        self.evaluators = EvaluatorCache()  # what-if: the last few (problem, roster) precomputes
 
     def solve(
         self,
@@ -84,3 +87,17 @@ class RosterFacade:
         from ..engine.validation import validate_roster
 
         return validation_to_proto(validate_roster(problem, assignments))
+
+    def evaluate_jobs(
+        self,
+        req: pb.EvaluateJobsRequest,
+        deadline_seconds: float | None = None,
+        cancel: threading.Event | None = None,
+    ) -> pb.EvaluateJobsResponse:
+        """What-if (docs/whatif.md): per candidate job, ACCEPTABLE_AS_IS with ranked
+        candidates, ACCEPTABLE_WITH_CHANGES with the smallest re-plan found, or
+        NOT_ACCEPTABLE with the first rule excluding each competent person. Re-plans use
+        the request's time limit (default 2 s), cut to ``deadline_seconds`` when given."""
+        from .whatif import evaluate_jobs
+
+        return evaluate_jobs(req, self.limits, self.evaluators, deadline_seconds, cancel)

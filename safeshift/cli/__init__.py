@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_jobs_parser(sub)
     add_audit_parser(sub)
+    from .whatif import add_whatif_parser
+
+    add_whatif_parser(sub)
     return parser
 
 
@@ -91,6 +94,10 @@ def _run(args) -> int:
         from .jobs import run_jobs
 
         return run_jobs(args)
+    if args.command == "whatif":
+        from .whatif import run_whatif
+
+        return run_whatif(args)
     if args.command == "audit":
         from .audit import run_audit
 

@@ -53,7 +53,8 @@ class Progress:
 
 @dataclass(frozen=True)
 class Violation:
-    """A hard-rule breach: rule code (H1..H11), who, which shifts, a sentence and the numbers."""
+    """A hard-rule breach: rule code (H1..H11, or S7 for the fatigue hard threshold), who,
+    which shifts, a sentence and the numbers."""
 
     rule: str
     staff_id: str
@@ -128,6 +129,36 @@ class Kpis:
 
 
 @dataclass(frozen=True)
+class DutyFatigue:
+    """The fatigue model's verdict on one duty (docs/fatigue.md): scores are
+    ``round(10 x (16 - lowest alertness))``; higher is more fatigued."""
+
+    staff_id: str
+    shift_id: str
+    score: int  # roster score: the duty in its roster, after the duties before it
+    planning_score: int  # the duty alone after the history: what S7 penalises
+    min_alertness: float  # lowest predicted alertness during the duty (roster)
+
+
+@dataclass(frozen=True)
+class StaffFatigue:
+    """One person's fatigue exposure over the roster (roster scores)."""
+
+    staff_id: str
+    duties: int
+    max_score: int
+    mean_score: float
+    duties_above_soft_threshold: int
+    soft_threshold: int | None = None
+
+
+@dataclass(frozen=True)
+class FatigueReport:
+    duties: tuple[DutyFatigue, ...] = ()
+    staff: tuple[StaffFatigue, ...] = ()
+
+
+@dataclass(frozen=True)
 class ValidationReport:
     """An independent check of a roster: every violation and the recomputed objective."""
 
@@ -135,6 +166,7 @@ class ValidationReport:
     breakdown: ObjectiveBreakdown
     kpis: Kpis
     uncovered: tuple[UncoveredDemand, ...] = ()
+    fatigue: FatigueReport = field(default_factory=FatigueReport)
 
     @property
     def valid(self) -> bool:
@@ -166,3 +198,4 @@ class SolveResult:
     violations: tuple[Violation, ...] = ()  # for INFEASIBLE: e.g. the pins that break a rule
     stats: SolveStats = field(default_factory=SolveStats)
     message: str = ""
+    fatigue: FatigueReport = field(default_factory=FatigueReport)

@@ -19,7 +19,7 @@ from .cpsat import build_model
 from .feasibility import compute_feasibility
 from .model import Assignment, Problem
 from .result import DEFAULT_WORKERS, Progress, SolveParams, SolveResult, SolveStats, SolveStatus, Violation
-from .validation import validate_roster
+from .validation import roster_violations, validate_roster
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def solve(
     *,
     hint: Iterable[Assignment] | None = None,
 ) -> SolveResult:
-    """A roster for ``problem`` (rules.md H1..H5, H10, H11; objective S1..S4).
+    """A roster for ``problem`` (rules.md H1..H11; objective S1..S5, S7).
 
     ``on_progress`` is called from the search with each improving solution; setting
     ``cancel`` stops the search within a second and returns the best roster so far.
@@ -123,6 +123,7 @@ def solve(
         kpis=report.kpis,
         uncovered=report.uncovered,
         stats=stats,
+        fatigue=report.fatigue,
     )
 
 
@@ -131,8 +132,8 @@ def _pin_violations(problem: Problem) -> tuple[Violation, ...]:
     repair (minimum totals and minimum runs can still be met by adding duties)."""
     if not problem.pinned:
         return ()
-    report = validate_roster(problem, problem.pinned)
-    return tuple(v for v in report.violations if not any(key in v.values for key in REPAIRABLE_KEYS))
+    violations = roster_violations(problem, problem.pinned)
+    return tuple(v for v in violations if not any(key in v.values for key in REPAIRABLE_KEYS))
 
 
 def _describe(violations: tuple[Violation, ...], limit: int = 5) -> str:

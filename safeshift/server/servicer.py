@@ -109,7 +109,7 @@ class _Failure:
 
 
 class RosterServicer(pb_grpc.RosterServiceServicer):
-    """Solve, SolveStream and ValidateRoster over ``facade`` (default ``RosterFacade(limits)``)."""
+    """Solve, SolveStream, ValidateRoster and EvaluateJobs over ``facade`` (default ``RosterFacade(limits)``)."""
 
     def __init__(
         self,
@@ -177,3 +177,10 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
         self, request: pb.ValidateRosterRequest, context: grpc.ServicerContext
     ) -> pb.ValidateRosterResponse:
         return self.facade.validate(request)
+
+    def EvaluateJobs(
+        self, request: pb.EvaluateJobsRequest, context: grpc.ServicerContext
+    ) -> pb.EvaluateJobsResponse:
+        # No solve slot: the fast path takes milliseconds and re-plans are bounded by the
+        # request's small budget (docs/whatif.md); the deadline and cancellation apply.
+        return self.facade.evaluate_jobs(request, self._budget(context), cancel_on_termination(context))

@@ -38,7 +38,7 @@ def test_reflection_lists_and_describes_the_services(server):
     services = set(db.get_services())
     assert {"safeshift.v1.RosterService", "grpc.health.v1.Health"} <= services
     service = descriptor_pool.DescriptorPool(db).FindServiceByName("safeshift.v1.RosterService")
-    assert [m.name for m in service.methods] == ["Solve", "SolveStream", "ValidateRoster"]
+    assert [m.name for m in service.methods] == ["Solve", "SolveStream", "ValidateRoster", "EvaluateJobs"]
 
 
 def test_health_serving_after_warm_up(server):

@@ -9,6 +9,7 @@ from .results import (
     solve_result_to_proto,
     validation_to_proto,
 )
+from .whatif import whatif_options_from_proto, whatif_result_to_proto
 
 __all__ = [
     "STATUS_TO_PROTO",
@@ -23,4 +24,6 @@ __all__ = [
     "time_limit_from_proto",
     "validate_request_from_proto",
     "validation_to_proto",
+    "whatif_options_from_proto",
+    "whatif_result_to_proto",
 ]

@@ -18,6 +18,7 @@ from ...engine.model import (
     Assignment,
     CompetencyGrant,
     Contract,
+    HistoricDuty,
     Interval,
     Location,
     ObjectiveWeights,
@@ -34,6 +35,7 @@ from ...v1 import roster_pb2 as pb
 from ._common import UTC, Violations, finite, join, ts_from_proto, ts_to_proto
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WEIGHT_FIELDS = ("cost", "preference", "fairness_minutes", "fairness_nights", "fairness_weekends", "fatigue")
 _PLACEHOLDER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -50,7 +52,11 @@ def _set_fields(msg, names) -> dict:
 
 
 def rules_from_proto(msg: pb.RuleParameters) -> RuleParams:
-    return RuleParams(**{name: _optional(msg, name) for name in INT_PARAMS}, category_max=dict(msg.category_max))
+    return RuleParams(
+        **{name: _optional(msg, name) for name in INT_PARAMS},
+        category_max=dict(msg.category_max),
+        disabled_rules=frozenset(msg.disabled_rules),
+    )
 
 
 def _times(msg, path: str, bad: Violations, what: str) -> tuple[datetime | None, datetime | None]:
@@ -76,6 +82,14 @@ def _interval(msg: pb.TimeInterval, path: str, bad: Violations) -> Interval:
     return Interval(start, end, msg.reason)
 
 
+def _history(msg: pb.HistoricDuty, path: str, bad: Violations) -> HistoricDuty:
+    start, end = _times(msg, path, bad, "a historic duty")
+    if start is None or end is None:
+        start = start or (end - timedelta(minutes=1) if end else _PLACEHOLDER)
+        end = end or start + timedelta(minutes=1)
+    return HistoricDuty(start, end, msg.location_id or None, msg.category)
+
+
 def _staff(msg: pb.Staff, path: str, bad: Violations) -> Staff:
     grants = tuple(
         CompetencyGrant(
@@ -97,6 +111,7 @@ def _staff(msg: pb.Staff, path: str, bad: Violations) -> Staff:
         availability=tuple(_interval(iv, f"{path}.availability[{k}]", bad) for k, iv in enumerate(msg.availability)),
         cost_per_hour=msg.cost_per_hour,
         group=msg.group,
+        history=tuple(_history(h, f"{path}.history[{k}]", bad) for k, h in enumerate(msg.history)),
     )
 
 
@@ -193,7 +208,7 @@ def problem_from_proto(msg: pb.Problem, path: str = "problem") -> Problem:
         forbidden_successions=tuple((r.from_category, r.to_category) for r in msg.forbidden_successions),
         preferences=tuple(_preference(x, p(f"preferences[{i}]"), bad) for i, x in enumerate(msg.preferences)),
         pinned=assignments_from_proto(msg.pinned, p("pinned")),
-        weights=ObjectiveWeights(**_set_fields(msg.weights, ("cost", "preference"))),
+        weights=ObjectiveWeights(**_set_fields(msg.weights, WEIGHT_FIELDS)),
     )
     try:
         problem = Problem(**kwargs)
@@ -214,6 +229,7 @@ def rules_to_proto(rules: RuleParams, target: pb.RuleParameters) -> None:
             setattr(target, name, value)
     for key, value in rules.category_max.items():
         target.category_max[key] = value
+    target.disabled_rules.extend(sorted(rules.disabled_rules))
 
 
 def assignments_to_proto(assignments, target=None) -> list[pb.Assignment]:
@@ -255,6 +271,10 @@ def _staff_to_proto(s: Staff, m: pb.Staff) -> None:
         _interval_to_proto(iv, m.unavailable.add())
     for iv in s.availability:
         _interval_to_proto(iv, m.availability.add())
+    for h in s.history:
+        hm = m.history.add(location_id=h.location_id or "", category=h.category)
+        ts_to_proto(h.start, hm.start)
+        ts_to_proto(h.end, hm.end)
 
 
 def _shift_to_proto(s: Shift, m: pb.Shift) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...engine.result import (
     Exclusion,
+    FatigueReport,
     Kpis,
     ObjectiveBreakdown,
     Progress,
@@ -69,6 +70,28 @@ def kpis_to_proto(k: Kpis, m: pb.Kpis) -> None:
         )
 
 
+def fatigue_to_proto(report: FatigueReport, duties, staff) -> None:
+    """Per-duty and per-person fatigue scores into the repeated fields ``duties`` and ``staff``."""
+    for d in report.duties:
+        duties.add(
+            staff_id=d.staff_id,
+            shift_id=d.shift_id,
+            score=d.score,
+            planning_score=d.planning_score,
+            min_alertness=d.min_alertness,
+        )
+    for s in report.staff:
+        m = staff.add(
+            staff_id=s.staff_id,
+            duties=s.duties,
+            max_score=s.max_score,
+            mean_score=s.mean_score,
+            duties_above_soft_threshold=s.duties_above_soft_threshold,
+        )
+        if s.soft_threshold is not None:
+            m.soft_threshold = s.soft_threshold
+
+
 def solve_result_to_proto(result: SolveResult) -> pb.SolveResponse:
     m = pb.SolveResponse(status=STATUS_TO_PROTO[result.status], message=result.message)
     assignments_to_proto(result.assignments, m.assignments)
@@ -89,6 +112,7 @@ def solve_result_to_proto(result: SolveResult) -> pb.SolveResponse:
     m.statistics.variables, m.statistics.constraints = st.variables, st.constraints
     for v in result.violations:
         violation_to_proto(v, m.violations.add())
+    fatigue_to_proto(result.fatigue, m.duty_fatigue, m.staff_fatigue)
     return m
 
 
@@ -118,4 +142,5 @@ def validation_to_proto(report: ValidationReport) -> pb.ValidateRosterResponse:
     kpis_to_proto(report.kpis, m.kpis)
     for u in report.uncovered:
         _uncovered_to_proto(u, m.uncovered.add())
+    fatigue_to_proto(report.fatigue, m.duty_fatigue, m.staff_fatigue)
     return m

@@ -2,7 +2,8 @@
 
 - At most ``max_duties_per_day`` shifts starting on one calendar day.
 - A pair ``(X, Y)`` of ``Problem.forbidden_successions`` forbids a duty of category Y
-  on the day after a duty of category X (the same for every staff member). Encoded once
+  on the day after a duty of category X (the same for every staff member), a duty worked
+  on the day before the horizon (``Staff.history``) included. Encoded once
   per (person, day, X) over all the Y that may not follow X: as one linear constraint
   ``works X on d + sum works Y on d+1 <= 1`` when the person works at most one duty a
   day (then at most one Y can be worked anyway), else as "X implies none of the Y".
@@ -24,6 +25,7 @@ def add_daily_rules(v: Variables) -> None:
         limit = data.rules[s].max_duties_per_day
         if limit is not None and len(shifts) > limit:
             model.add(sum(v.y[s, j] for j in shifts) <= limit)
+    _after_history(v)
     followers = defaultdict(set)  # category index X -> category indices Y that may not follow
     for x, y in v.problem.forbidden_successions:
         if x in data.category_index and y in data.category_index:
@@ -44,3 +46,15 @@ def add_daily_rules(v: Variables) -> None:
                 model.add(cp_model.LinearExpr.sum([first, *seconds]) <= 1)
             else:
                 model.add_bool_and([~lit for lit in seconds]).only_enforce_if(first)
+
+
+def _after_history(v: Variables) -> None:
+    """No duty of category Y on day 0 after a duty of category X worked the day before the
+    horizon (``Staff.history``)."""
+    data, pairs = v.data, v.problem.forbidden_successions
+    for s in sorted(v.staff_shifts):
+        before = {h.category for h in data.history[s] if h.day == -1}
+        banned = {y for x, y in pairs if x in before}
+        for j in v.shifts_on.get((s, 0), ()):
+            if data.categories[data.shift_category[j]] in banned:
+                v.model.add(v.y[s, j] == 0)

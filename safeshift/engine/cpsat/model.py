@@ -11,15 +11,20 @@ from ..feasibility import Feasibility, compute_feasibility
 from ..model import Assignment, Problem
 from .assignment import add_assignment_rules
 from .daily import add_daily_rules
+from .fairness import fairness_terms
+from .fatigue import fatigue_terms
+from .nights import add_night_rules
 from .objective import set_objective
 from .sequences import add_sequence_rules
 from .totals import add_total_rules
 from .variables import Variables
+from .weekly_rest import add_weekly_rest_rules
+from .working_time import add_working_time_rules
 
 
 @dataclass(frozen=True)
 class RosterModel:
-    """A built CP-SAT model, its variables and its objective (S1..S4, see ``objective``)."""
+    """A built CP-SAT model, its variables and its objective (S1..S5, S7, see ``objective``)."""
 
     model: cp_model.CpModel
     variables: Variables
@@ -39,10 +44,11 @@ def build_model(
     feasibility: Feasibility | None = None,
     hint: Iterable[Assignment] | None = None,
 ) -> RosterModel:
-    """The CP-SAT model of ``problem`` (rules.md H1..H5, H10, H11; objective S1..S4).
+    """The CP-SAT model of ``problem`` (rules.md H1..H11; objective S1..S5, S7).
 
-    H1, H2, H5 and ``category_max == 0`` are handled by eligibility (no variable); the
-    pins must have been checked against the hard rules before (see ``solver.solve``).
+    H1, H2, H5, ``category_max == 0``, clashes with the history and the S7 hard threshold
+    are handled by eligibility (no variable); the pins must have been checked against the
+    hard rules before (see ``solver.solve``).
     """
     if feasibility is None:
         feasibility = compute_feasibility(problem)
@@ -52,7 +58,10 @@ def build_model(
     add_daily_rules(v)
     add_total_rules(v)
     add_sequence_rules(v)
-    objective = set_objective(v)
+    add_working_time_rules(v, feasibility)
+    add_night_rules(v)
+    add_weekly_rest_rules(v)
+    objective = set_objective(v, fairness_terms(v) + fatigue_terms(v, feasibility))
     if hint is not None:
         v.add_hint(hint)
     return RosterModel(model, v, objective)

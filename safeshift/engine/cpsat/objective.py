@@ -1,4 +1,4 @@
-"""The objective (rules.md S1..S4): a weighted sum of integers, minimised.
+"""The objective (rules.md S1..S5, S7): a weighted sum of integers, minimised.
 
 - S1 per requirement: ``weight_under * max(0, min_headcount - assigned)``.
 - S2 per requirement with ``max_headcount``: ``weight_over * max(0, assigned - max_headcount)``.
@@ -7,6 +7,8 @@
   ``want=False`` costs it when it is (shift worked; date: any shift that day, of that category).
 - S4 per assignment, times ``weights.cost``: ``(cost_per_hour * paid + 30) // 60`` with paid
   minutes = shift minutes plus travel to and from the job when travel is working time.
+
+- S5 and S7 come in as extra terms from ``fairness`` and ``fatigue``.
 
 Shortfall and excess are exact (``max`` equalities), so the objective expression evaluated
 on a solution is that roster's objective, the one the validator recomputes. CP-SAT's own
@@ -24,9 +26,10 @@ from ortools.sat.python import cp_model
 from .variables import Variables
 
 
-def set_objective(v: Variables) -> cp_model.LinearExpr:
-    """Minimise S1 + S2 + S3 + S4 (constant terms included); returns the objective."""
-    terms, constant = [], 0
+def set_objective(v: Variables, extra=()) -> cp_model.LinearExpr:
+    """Minimise S1 + S2 + S3 + S4 plus ``extra`` terms ``(weight, variable)`` (S5, S7),
+    constant terms included; returns the objective."""
+    terms, constant = list(extra), 0
     for part in (_cover, _preferences, _cost):
         t, c = part(v)
         terms += t

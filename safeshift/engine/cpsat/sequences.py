@@ -1,6 +1,7 @@
 """H10 runs of days: max/min consecutive worked days, min consecutive days off, weekends.
 
-- ``max_consecutive_days`` K: every window of K + 1 consecutive days has at most K worked.
+- ``max_consecutive_days`` K: every window of K + 1 consecutive days has at most K worked;
+  days worked before the horizon (``Staff.history``) count.
 - ``min_consecutive_days`` m (``min_consecutive_days_off`` m): a run of L < m worked days
   (days off) is forbidden as a pattern ``off, L x on, off`` (``on, L x off, on``). A run
   that touches the first or the last horizon day is exempt, so each pattern needs a day
@@ -26,7 +27,8 @@ def add_sequence_rules(v: Variables) -> None:
         if k is not None or min_on or min_off:
             on = [v.worked(s, d) for d in range(data.n_days)]
             if k is not None:
-                _limit_windows(model, on, k)
+                past = {h.day for h in data.history[s]}
+                _limit_windows(model, [True if d in past else None for d in range(-k, 0)] + on, k)
             if min_on:
                 _forbid_short_runs(model, on, min_on, working=True)
             if min_off:
@@ -38,11 +40,13 @@ def add_sequence_rules(v: Variables) -> None:
 
 
 def _limit_windows(model, on, k: int) -> None:
-    """At most ``k`` worked days in every window of ``k + 1`` consecutive days."""
+    """At most ``k`` worked days in every window of ``k + 1`` consecutive days (``True``:
+    a day worked before the horizon)."""
     for d in range(len(on) - k):
-        window = [lit for lit in on[d : d + k + 1] if lit is not None]
-        if len(window) > k:
-            model.add(sum(window) <= k)
+        window = [lit for lit in on[d : d + k + 1] if lit is not None and lit is not True]
+        fixed = sum(1 for lit in on[d : d + k + 1] if lit is True)
+        if window and len(window) + fixed > k:
+            model.add(sum(window) <= k - fixed)
 
 
 def _forbid_short_runs(model, on, minimum: int, working: bool) -> None:

@@ -8,6 +8,7 @@
 - ``worked(s, d)``: staff ``s`` works some shift starting on day ``d``.
 - ``works_category(s, d, c)``: staff ``s`` works a shift of category ``c`` on day ``d``.
 - ``weekend(s, w)``: staff ``s`` works on weekend ``w`` (Saturday or Sunday).
+- ``night(s, d)``: staff ``s`` works a night shift (rules.md H8) starting on day ``d``.
 
 A literal that cannot be true (nobody eligible) is ``None``; rule modules skip it.
 Derived literals are made on first use and cached, so unused rules cost nothing.
@@ -70,6 +71,7 @@ class Variables:
         self._category: dict[tuple[int, int, int], Literal | None] = {}
         self._groups: dict[tuple[int, int], dict[int, list[int]]] = {}
         self._weekend: dict[tuple[int, int], Literal | None] = {}
+        self._night: dict[tuple[int, int], Literal | None] = {}
 
     def _pinned_triples(self) -> set[tuple[int, int]]:
         data, p = self.data, self.problem
@@ -81,26 +83,38 @@ class Variables:
         return out
 
     # Derived literals --------------------------------------------------------------
-    def _any_of(self, keys: list[tuple[int, int]], name: str) -> Literal | None:
-        """A literal equal to the OR of ``y`` over ``keys`` (that ``y`` when there is one)."""
+    def _any_of(self, keys: list[tuple[int, int]], name: str, exclusive: bool = False) -> Literal | None:
+        """A literal equal to the OR of ``y`` over ``keys`` (that ``y`` when there is one).
+
+        ``exclusive``: at most one of them can be worked (one duty a day), so the OR is
+        their sum, a linear equality with a much tighter LP relaxation than the clauses.
+        """
         if not keys:
             return None
         if len(keys) == 1:
             return self.y[keys[0]]
         lits = [self.y[key] for key in keys]
         z = self.model.new_bool_var(name)
+        if exclusive:
+            self.model.add(z == sum(lits))
+            self._derived.append((z, keys))
+            return z
         for lit in lits:
             self.model.add_implication(lit, z)
         self.model.add_bool_or(lits).only_enforce_if(z)
         self._derived.append((z, keys))
         return z
 
+    def _one_a_day(self, s: int) -> bool:
+        """Staff ``s`` works at most one duty a calendar day (H10, posted by ``daily``)."""
+        return self.data.rules[s].max_duties_per_day == 1
+
     def worked(self, s: int, d: int) -> Literal | None:
         """Staff ``s`` works a shift starting on day ``d`` (None: cannot)."""
         key = (s, d)
         if key not in self._worked:
             keys = [(s, j) for j in self.shifts_on.get(key, ())]
-            self._worked[key] = self._any_of(keys, f"w[{s},{d}]")
+            self._worked[key] = self._any_of(keys, f"w[{s},{d}]", self._one_a_day(s))
         return self._worked[key]
 
     def categories_on(self, s: int, d: int) -> dict[int, list[int]]:
@@ -123,7 +137,7 @@ class Variables:
         key = (s, d, c)
         if key not in self._category:
             keys = [(s, j) for j in self.categories_on(s, d).get(c, ())]
-            self._category[key] = self._any_of(keys, f"c[{s},{d},{c}]")
+            self._category[key] = self._any_of(keys, f"c[{s},{d},{c}]", self._one_a_day(s))
         return self._category[key]
 
     def weekend(self, s: int, w: int) -> Literal | None:
@@ -133,6 +147,14 @@ class Variables:
             keys = [(s, j) for d in self.weekend_days[w] for j in self.shifts_on.get((s, d), ())]
             self._weekend[key] = self._any_of(keys, f"wk[{s},{w}]")
         return self._weekend[key]
+
+    def night(self, s: int, d: int) -> Literal | None:
+        """Staff ``s`` works a night shift starting on day ``d`` (None: cannot)."""
+        key = (s, d)
+        if key not in self._night:
+            keys = [(s, j) for j in self.shifts_on.get(key, ()) if self.data.shift_night[j]]
+            self._night[key] = self._any_of(keys, f"n[{s},{d}]")
+        return self._night[key]
 
     # Solutions ---------------------------------------------------------------------
     def roster(self, value) -> tuple[Assignment, ...]:

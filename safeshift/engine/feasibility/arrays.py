@@ -47,6 +47,14 @@ class FeasibilityArrays:
     avail_offset: np.ndarray
     avail_start: np.ndarray
     avail_end: np.ndarray
+    # H8 and duties worked before the horizon (H3, H4, H8 against history)
+    shift_night: np.ndarray | None = None  # bool [n_shifts]
+    nights_rest: np.ndarray | None = None  # min_rest_after_nights_minutes; UNSET: off
+    hist_offset: np.ndarray | None = None  # CSR over staff
+    hist_start: np.ndarray | None = None
+    hist_end: np.ndarray | None = None
+    hist_loc: np.ndarray | None = None
+    hist_night: np.ndarray | None = None
 
 
 def _i64(values) -> np.ndarray:
@@ -100,6 +108,7 @@ def to_arrays(problem: Problem) -> FeasibilityArrays:
     u = np.asarray(u, dtype=np.int64).reshape(-1, 2)
     a = np.asarray(a, dtype=np.int64).reshape(-1, 2)
 
+    h_offset, hist = _csr(ix.history)
     cat_zero = np.zeros((ix.n_staff, len(ix.categories)), dtype=np.bool_)
     for i, rules in enumerate(ix.rules):
         for c, name in enumerate(ix.categories):
@@ -130,4 +139,11 @@ def to_arrays(problem: Problem) -> FeasibilityArrays:
         avail_offset=a_offset,
         avail_start=_i64(a[:, 0]),
         avail_end=_i64(a[:, 1]),
+        shift_night=np.asarray(ix.shift_night, dtype=np.bool_).reshape(-1),
+        nights_rest=_i64([_opt(r.min_rest_after_nights_minutes) for r in ix.rules]),
+        hist_offset=h_offset,
+        hist_start=_i64([x.start for x in hist]),
+        hist_end=_i64([x.end for x in hist]),
+        hist_loc=_i64([x.location for x in hist]),
+        hist_night=np.asarray([x.night for x in hist], dtype=np.bool_).reshape(-1),
     )

@@ -115,9 +115,39 @@ def _h10(rules, category):
     return None
 
 
+def _history(ix, i, j, rules):
+    """H3/H4/H8 against each duty worked before the horizon (always before the shift)."""
+    leave = ix.door(i, j)[0]
+    for h in ix.history[i]:
+        rest = leave - ix.past_door(i, h)[1]
+        values = {"rest_minutes": rest}
+        if rest < 0:
+            return "H3", f"overlaps a duty worked before the horizon by {-rest} min door to door", values
+        if rules.min_rest_minutes is not None and rest < rules.min_rest_minutes:
+            return "H4", f"only {rest} min rest after a duty worked before the horizon", values
+        nights = rules.min_rest_after_nights_minutes
+        if h.night and not ix.shift_night[j] and nights is not None and rest < nights:
+            return "H8", f"only {rest} min off after a night shift worked before the horizon", values
+    return None
+
+
+def _s7(problem, i, j, rules):
+    limit = rules.fatigue_hard_threshold
+    if limit is None:
+        return None
+    from ..fatigue.model import score_of
+    from ..fatigue.reference import planning_alertness_reference
+
+    score = score_of(planning_alertness_reference(problem, i, j))
+    if score > limit:
+        return "S7", f"fatigue score {score} is above the hard threshold {limit}", {"fatigue_score": score}
+    return None
+
+
 def first_static_exclusion(problem: Problem, staff_index: int, flat_req: int) -> tuple[str, str, dict] | None:
-    """The first static rule (H1, H2, H5, H10 category_max 0) that stops staff ``staff_index``
-    filling flat requirement ``flat_req``: ``(rule code, sentence, values)``, or None."""
+    """The first static rule (H1, H2, H5, H10 category_max 0, H3/H4/H8 against the history,
+    the S7 hard threshold) that stops staff ``staff_index`` filling flat requirement
+    ``flat_req``: ``(rule code, sentence, values)``, or None."""
     ix = problem.indexed
     j = ix.req_shift[flat_req]
     shift, staff = problem.shifts[j], problem.staff[staff_index]
@@ -129,4 +159,6 @@ def first_static_exclusion(problem: Problem, staff_index: int, flat_req: int) ->
         or _h2(problem, staff, start, end)
         or _h5(ix, staff_index, j, rules)
         or _h10(rules, shift.category)
+        or _history(ix, staff_index, j, rules)
+        or _s7(problem, staff_index, j, rules)
     )

@@ -8,11 +8,13 @@ import numpy as np
 
 RULE_H3 = 3  # door-to-door intervals overlap
 RULE_H4 = 4  # rest between the two duties is below min_rest_minutes
+RULE_H8 = 8  # a night shift, then a non-night one with rest below min_rest_after_nights_minutes
 
 
 @dataclass(frozen=True)
 class Feasibility:
-    """Static eligibility (H1, H2, H5, H10 category_max 0) and per-staff conflicts (H3, H4).
+    """Static eligibility (H1, H2, H5, H10 category_max 0; H3/H4/H8 against duties worked
+    before the horizon; the S7 hard threshold) and per-staff conflicts (H3, H4, H8).
 
     Eligible triples are sorted by (staff, flat requirement): staff ``elig_staff[n]`` may
     fill flat requirement ``elig_req[n]`` of shift ``elig_shift[n]``. Conflicting pairs are
@@ -28,6 +30,9 @@ class Feasibility:
     pair_b: np.ndarray  # int32
     pair_rule: np.ndarray  # int8: RULE_H3 or RULE_H4
     pair_rest: np.ndarray  # int32: rest(a, b) minutes (rules.md H4); < 0 for H3
+    # S7 planning fatigue score of each eligible triple's (staff, shift); -1: not computed
+    # for that person. None when S7 matters for nobody (no weights.fatigue, no hard threshold).
+    elig_fatigue: np.ndarray | None = None
 
     @property
     def n_staff(self) -> int:
@@ -65,10 +70,18 @@ class Feasibility:
         lo, hi = int(self.pair_offset[staff]), int(self.pair_offset[staff + 1])
         return self.pair_a[lo:hi], self.pair_b[lo:hi], self.pair_rule[lo:hi], self.pair_rest[lo:hi]
 
+    def fatigue_of(self, staff: int) -> dict[int, int]:
+        """Planning fatigue score by shift for ``staff`` (empty when not computed)."""
+        if self.elig_fatigue is None:
+            return {}
+        lo, hi = self.eligible_range(staff)
+        return {int(j): int(f) for j, f in zip(self.elig_shift[lo:hi], self.elig_fatigue[lo:hi]) if f >= 0}
+
     @staticmethod
-    def from_lists(n_staff: int, elig, pairs) -> Feasibility:
+    def from_lists(n_staff: int, elig, pairs, fatigue=None) -> Feasibility:
         """Build from ``elig`` rows (staff, req, shift) sorted by (staff, req) and ``pairs``
-        rows (staff, a, b, rule, rest) sorted by staff (then in the documented order)."""
+        rows (staff, a, b, rule, rest) sorted by staff (then in the documented order);
+        ``fatigue`` optionally gives the planning score of each ``elig`` row."""
         e = np.asarray(elig, dtype=np.int64).reshape(-1, 3)
         p = np.asarray(pairs, dtype=np.int64).reshape(-1, 5)
         counts = np.bincount(p[:, 0], minlength=n_staff) if len(p) else np.zeros(n_staff, np.int64)
@@ -83,4 +96,5 @@ class Feasibility:
             pair_b=p[:, 2].astype(np.int32),
             pair_rule=p[:, 3].astype(np.int8),
             pair_rest=p[:, 4].astype(np.int32),
+            elig_fatigue=None if fatigue is None else np.asarray(fatigue, dtype=np.int32).reshape(-1),
         )

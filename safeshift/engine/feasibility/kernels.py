@@ -114,11 +114,13 @@ def _time_sorted(lo, hi, elig_shift, rank, order):
 
 
 @_kernel
-def _sweep(ts, home, min_rest, shift_start, shift_end, shift_loc, travel, fill, pos, out_a, out_b, out_rule, out_rest):
+def _sweep(ts, home, min_rest, shift_start, shift_end, shift_loc, travel, fill, pos, out_a, out_b, out_rule, out_rest,
+           night, nights_rest):
     """Count the conflicting pairs among time-sorted shifts ``ts``; write them from ``pos`` if ``fill``.
 
     For each a, scan later b and stop once a lower bound on rest(a, b), using the largest
-    travel to work, reaches max(min_rest, 0): no later b can conflict.
+    travel to work, reaches max(min_rest, 0) (and the rest after nights when a is a night
+    shift): no later b can conflict.
     """
     m = ts.shape[0]
     t_in = np.empty(m, dtype=np.int64)
@@ -128,10 +130,13 @@ def _sweep(ts, home, min_rest, shift_start, shift_end, shift_loc, travel, fill, 
         t_in[x] = _travel(travel, home, shift_loc[ts[x]])
         t_out[x] = _travel(travel, shift_loc[ts[x]], home)
         max_in = max(max_in, t_in[x])
-    limit = max(min_rest, 0)
     n = 0
     for x in range(m - 1):
         home_after_a = shift_end[ts[x]] + t_out[x]
+        after_night = nights_rest >= 0 and night[ts[x]]
+        limit = max(min_rest, 0)
+        if after_night:
+            limit = max(limit, nights_rest)
         for y in range(x + 1, m):
             if shift_start[ts[y]] - max_in - home_after_a >= limit:
                 break
@@ -140,6 +145,8 @@ def _sweep(ts, home, min_rest, shift_start, shift_end, shift_loc, travel, fill, 
                 rule = 3
             elif min_rest >= 0 and rest < min_rest:
                 rule = 4
+            elif after_night and not night[ts[y]] and rest < nights_rest:
+                rule = 8
             else:
                 continue
             if fill:
@@ -153,7 +160,18 @@ def _sweep(ts, home, min_rest, shift_start, shift_end, shift_loc, travel, fill, 
 
 @_kernel
 def conflicts_kernel(elig_staff, elig_shift, n_staff, shift_start, shift_end, shift_loc, travel, staff_home, min_rest):
-    """CSR of conflicting pairs of eligible shifts per staff member, in two passes (count, fill).
+    """``conflict_pairs_kernel`` without the H8 rest after nights."""
+    no_night = np.zeros(shift_start.shape[0], dtype=np.bool_)
+    no_rest = np.full(n_staff, -1, dtype=np.int64)
+    return conflict_pairs_kernel(elig_staff, elig_shift, n_staff, shift_start, shift_end, shift_loc, travel,
+                                 staff_home, min_rest, no_night, no_rest)
+
+
+@_kernel
+def conflict_pairs_kernel(elig_staff, elig_shift, n_staff, shift_start, shift_end, shift_loc, travel, staff_home,
+                          min_rest, night, nights_rest):
+    """CSR of conflicting pairs of eligible shifts per staff member, in two passes (count, fill):
+    H3 overlap, H4 rest, and H8 rest after a night shift before a non-night one.
 
     Returns (offset int64, a int32, b int32, rule int8, rest int32); pairs of one member are
     sorted by the time order (start, then index) of a, then of b.
@@ -169,7 +187,7 @@ def conflicts_kernel(elig_staff, elig_shift, n_staff, shift_start, shift_end, sh
     for i in range(n_staff):
         ts = _time_sorted(elig_lo[i], elig_lo[i + 1], elig_shift, rank, order)
         offset[i + 1] = offset[i] + _sweep(ts, staff_home[i], min_rest[i], shift_start, shift_end, shift_loc,
-                                           travel, False, 0, no_i32, no_i32, no_i8, no_i32)
+                                           travel, False, 0, no_i32, no_i32, no_i8, no_i32, night, nights_rest[i])
     total = offset[n_staff]
     out_a = np.empty(total, dtype=np.int32)
     out_b = np.empty(total, dtype=np.int32)
@@ -179,5 +197,25 @@ def conflicts_kernel(elig_staff, elig_shift, n_staff, shift_start, shift_end, sh
         if offset[i + 1] > offset[i]:
             ts = _time_sorted(elig_lo[i], elig_lo[i + 1], elig_shift, rank, order)
             _sweep(ts, staff_home[i], min_rest[i], shift_start, shift_end, shift_loc,
-                   travel, True, offset[i], out_a, out_b, out_rule, out_rest)
+                   travel, True, offset[i], out_a, out_b, out_rule, out_rest, night, nights_rest[i])
     return offset, out_a, out_b, out_rule, out_rest
+
+
+@_kernel
+def history_kernel(elig_staff, elig_shift, shift_start, shift_loc, shift_night, travel, staff_home, min_rest,
+                   nights_rest, hist_offset, hist_end, hist_loc, hist_night):
+    """Keep-mask of eligible rows: False when the shift clashes with a duty the person worked
+    before the horizon (H3 overlap, H4 rest, H8 rest after a night shift)."""
+    n = elig_staff.shape[0]
+    keep = np.ones(n, dtype=np.bool_)
+    for e in range(n):
+        i, j = elig_staff[e], elig_shift[e]
+        home = staff_home[i]
+        leave = shift_start[j] - _travel(travel, home, shift_loc[j])
+        for h in range(hist_offset[i], hist_offset[i + 1]):
+            rest = leave - (hist_end[h] + _travel(travel, hist_loc[h], home))
+            if rest < 0 or (min_rest[i] >= 0 and rest < min_rest[i]):
+                keep[e] = False
+            elif hist_night[h] and not shift_night[j] and nights_rest[i] >= 0 and rest < nights_rest[i]:
+                keep[e] = False
+    return keep

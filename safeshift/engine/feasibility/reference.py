@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..model import Problem
 from .exclusion import first_static_exclusion
-from .feasibility import RULE_H3, RULE_H4, Feasibility
+from .feasibility import RULE_H3, RULE_H4, RULE_H8, Feasibility
 
 
 def reference_eligibility(problem: Problem) -> list[tuple[int, int, int]]:
@@ -38,6 +38,7 @@ def reference_conflicts(problem: Problem, elig) -> list[tuple[int, int, int, int
     rows = []
     for i in range(ix.n_staff):
         min_rest = ix.rules[i].min_rest_minutes
+        nights = ix.rules[i].min_rest_after_nights_minutes
         for a in shifts_of[i]:
             for b in shifts_of[i]:
                 if (ix.shift_start[a], a) >= (ix.shift_start[b], b):
@@ -47,12 +48,27 @@ def reference_conflicts(problem: Problem, elig) -> list[tuple[int, int, int, int
                     rows.append((i, a, b, RULE_H3, rest))
                 elif min_rest is not None and rest < min_rest:
                     rows.append((i, a, b, RULE_H4, rest))
+                elif ix.shift_night[a] and not ix.shift_night[b] and nights is not None and rest < nights:
+                    rows.append((i, a, b, RULE_H8, rest))
     start = ix.shift_start
     rows.sort(key=lambda r: (r[0], start[r[1]], r[1], start[r[2]], r[2]))
     return rows
 
 
+def reference_fatigue(problem: Problem, elig) -> list[int] | None:
+    """Planning fatigue score of each eligible row (-1 where S7 cannot matter), or None."""
+    from ..fatigue.model import score_of
+    from ..fatigue.reference import planning_alertness_reference
+    from .compute import fatigue_staff
+
+    wanted = fatigue_staff(problem)
+    if not any(wanted):
+        return None
+    return [score_of(planning_alertness_reference(problem, i, j)) if wanted[i] else -1 for i, _, j in elig]
+
+
 def reference_feasibility(problem: Problem) -> Feasibility:
     """The whole precompute, in plain Python."""
     elig = reference_eligibility(problem)
-    return Feasibility.from_lists(problem.indexed.n_staff, elig, reference_conflicts(problem, elig))
+    fatigue = reference_fatigue(problem, elig)
+    return Feasibility.from_lists(problem.indexed.n_staff, elig, reference_conflicts(problem, elig), fatigue)

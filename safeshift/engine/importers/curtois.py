@@ -10,7 +10,9 @@ Mapping (see shared/benchmarks/curtois/README.md for the format):
 - One ``Requirement`` per shift, id ``cover``: min = max headcount = the cover value,
   under/over weights from the file.
 - Problem defaults switch off what the benchmark does not have: min rest 0, duty length
-  and door-to-door 1440, one duty per day; no locations, competencies or costs.
+  and door-to-door 1440, one duty per day, and ``disabled_rules`` H6 (rolling working
+  time), H7 (duties in a span), H8 (nights), H9 (weekly rest) and S7 (fatigue); no
+  locations, competencies or costs.
 - Per staff member ``RuleParams``: ``category_max`` from MaxShifts, min/max total
   minutes, max/min consecutive days, min consecutive days off, max weekends.
 - Forbidden successions from the shift lines; days off become an unavailability of the
@@ -29,6 +31,8 @@ from ..model import Interval, Preference, Problem, Requirement, RuleParams, Shif
 
 HORIZON_START = datetime(2024, 1, 1, tzinfo=timezone.utc)  # a Monday
 REQUIREMENT_ID = "cover"
+# Rules on by default that the benchmark does not have (its objective must stay comparable).
+DISABLED_RULES = frozenset({"H6", "H7", "H8", "H9", "S7"})
 
 
 class CurtoisFormatError(ValueError):
@@ -90,6 +94,7 @@ def load_curtois(path_or_text: str | PathLike, *, problem_id: str | None = None)
             max_shift_minutes=1440,
             max_door_to_door_minutes=1440,
             max_duties_per_day=1,
+            disabled_rules=DISABLED_RULES,
         ),
         staff=tuple(staff),
         shifts=tuple(shifts),

@@ -3,6 +3,7 @@
 from .entities import (
     Assignment,
     CompetencyGrant,
+    HistoricDuty,
     Interval,
     Location,
     ObjectiveWeights,
@@ -21,6 +22,7 @@ __all__ = [
     "CompetencyGrant",
     "Contract",
     "DEFAULT_TIME_ZONE",
+    "HistoricDuty",
     "Interval",
     "Location",
     "ObjectiveWeights",

@@ -64,6 +64,20 @@ class CompetencyGrant:
 
 
 @dataclass(frozen=True)
+class HistoricDuty:
+    """A duty worked before the horizon (the previous roster period): it counts for H3/H4,
+    H6..H9 and the H10 day sequences, but is not part of the roster being built."""
+
+    start: datetime
+    end: datetime
+    location_id: str | None = None
+    category: str = ""
+
+    def __post_init__(self):
+        _utc_fields(self, "start", "end")
+
+
+@dataclass(frozen=True)
 class Staff:
     """A person who can be rostered."""
 
@@ -77,10 +91,11 @@ class Staff:
     unavailable: tuple[Interval, ...] = ()  # H2: leave, training, other work
     availability: tuple[Interval, ...] = ()  # H2: if any, may only work inside one
     cost_per_hour: int = 0  # S4, in the problem's cost units (e.g. pence)
-    group: str = ""  # comparable staff, for fairness reporting
+    group: str = ""  # comparable staff (S5 fairness)
+    history: tuple[HistoricDuty, ...] = ()  # duties worked before the horizon
 
     def __post_init__(self):
-        _tuple_fields(self, "competencies", "unavailable", "availability")
+        _tuple_fields(self, "competencies", "unavailable", "availability", "history")
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,10 @@ class ObjectiveWeights:
 
     cost: int = 1  # S4: multiplier of cost units
     preference: int = 1  # S3: multiplier of preference weights
+    fairness_minutes: int = 0  # S5: per minute of spread of worked minutes in a group
+    fairness_nights: int = 0  # S5: per night of spread of night duties in a group
+    fairness_weekends: int = 0  # S5: per weekend of spread of weekends worked in a group
+    fatigue: int = 0  # S7: per fatigue-score point above the soft threshold, per duty
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .calendar import is_night
 from .rules import ResolvedRules
 from .timeutil import local_date, local_midnight, minutes_between
 from .travel import travel_matrix
+
+
+@dataclass(frozen=True)
+class PastDuty:
+    """A duty worked before the horizon (``Staff.history``), in engine units."""
+
+    start: int  # minutes since the horizon start (negative)
+    end: int
+    location: int  # -1: none
+    day: int  # local calendar day, numbered like the horizon's (negative)
+    night: bool
+    category: str
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,8 @@ class IndexedProblem:
     staff_home: tuple[int, ...]  # -1: none
     travel: tuple[tuple[int, ...], ...]
     rules: tuple[ResolvedRules, ...]
+    shift_night: tuple[bool, ...] = ()  # H8: a night shift (docs/rules.md)
+    history: tuple[tuple[PastDuty, ...], ...] = ()  # per staff member, in time order
 
     @property
     def n_staff(self) -> int:
@@ -67,6 +82,15 @@ class IndexedProblem:
 
     def from_work(self, staff: int, shift: int) -> int:
         return self.travel_minutes(self.shift_location[shift], self.staff_home[staff])
+
+    def door(self, staff: int, shift: int) -> tuple[int, int]:
+        """The door-to-door interval ``[start - travel in, end + travel out)`` of a shift."""
+        return self.shift_start[shift] - self.to_work(staff, shift), self.shift_end[shift] + self.from_work(staff, shift)
+
+    def past_door(self, staff: int, past: PastDuty) -> tuple[int, int]:
+        """The door-to-door interval of a duty worked before the horizon."""
+        home = self.staff_home[staff]
+        return past.start - self.travel_minutes(home, past.location), past.end + self.travel_minutes(past.location, home)
 
     @staticmethod
     def build(p) -> IndexedProblem:
@@ -116,4 +140,24 @@ class IndexedProblem:
             staff_home=tuple(loc_index.get(s.home_location_id, -1) for s in p.staff),
             travel=travel_matrix(p.locations, p.travel),
             rules=tuple(p.rules_for(s) for s in p.staff),
+            shift_night=tuple(is_night(s.start, s.end, zone) for s in p.shifts),
+            history=tuple(
+                tuple(
+                    sorted(
+                        (
+                            PastDuty(
+                                start=minutes_between(origin, h.start),
+                                end=minutes_between(origin, h.end, round_up=True),
+                                location=loc_index.get(h.location_id, -1),
+                                day=(local_date(h.start, zone) - first).days,
+                                night=is_night(h.start, h.end, zone),
+                                category=h.category,
+                            )
+                            for h in s.history
+                        ),
+                        key=lambda x: (x.start, x.end),
+                    )
+                )
+                for s in p.staff
+            ),
         )

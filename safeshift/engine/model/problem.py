@@ -176,6 +176,7 @@ def _validate(p: Problem, zone_ok: bool) -> list[FieldViolation]:
         v += c.rules.check(f"contracts[{i}].rules")
     for i, s in enumerate(p.staff):
         v += _check_staff(s, f"staff[{i}]", loc_ids, comp_ids, {c.id for c in p.contracts})
+        v += _check_history(s, f"staff[{i}]", p if zone_ok else None, loc_ids)
     for i, s in enumerate(p.shifts):
         v += _check_shift(s, f"shifts[{i}]", p if zone_ok else None, loc_ids, comp_ids)
     for i, pref in enumerate(p.preferences):
@@ -194,7 +195,8 @@ def _validate(p: Problem, zone_ok: bool) -> list[FieldViolation]:
             p.check_roster(p.pinned, "pinned")
         except InvalidProblemError as e:
             v += e.violations
-    v += negative(p.weights.cost, "weights.cost") + negative(p.weights.preference, "weights.preference")
+    for name in ("cost", "preference", "fairness_minutes", "fairness_nights", "fairness_weekends", "fatigue"):
+        v += negative(getattr(p.weights, name), f"weights.{name}")
     return v
 
 
@@ -263,6 +265,23 @@ def _check_staff(s: Staff, path, loc_ids, comp_ids, contract_ids) -> list[FieldV
     v += _check_intervals(s.availability, f"{path}.availability")
     v += negative(s.cost_per_hour, f"{path}.cost_per_hour")
     v += s.rules.check(f"{path}.rules")
+    return v
+
+
+def _check_history(s: Staff, path, p: Problem | None, loc_ids) -> list[FieldViolation]:
+    """Duties worked before the horizon: end after start, start before the horizon start,
+    a known location (the end may reach into the horizon: a night ending on day 0)."""
+    v = []
+    for k, h in enumerate(s.history):
+        hp = f"{path}.history[{k}]"
+        if h.location_id is not None:
+            v += unknown(h.location_id, loc_ids, f"{hp}.location_id", "location")
+        if h.end <= h.start:
+            v.append(FieldViolation(f"{hp}.end", Reason.END_NOT_AFTER_START, "end must be after start"))
+        if p is not None and h.start >= p.horizon_start:
+            v.append(
+                FieldViolation(f"{hp}.start", Reason.OUTSIDE_HORIZON, "a historic duty must start before the horizon")
+            )
     return v
 
 

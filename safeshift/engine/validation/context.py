@@ -17,8 +17,8 @@ from ..model.rules import ResolvedRules
 from ..model.timeutil import format_minutes, local_date, minutes_between
 from ..result import Violation
 
-# Rule codes in report order.
-RULE_ORDER = ("H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "H10", "H11")
+# Rule codes in report order (S7: the fatigue hard threshold).
+RULE_ORDER = ("H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "H10", "H11", "S7")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,16 @@ class Duty:
         object.__setattr__(self, "door_end", self.info.end + self.travel_out)
         object.__setattr__(self, "sort_key", (self.info.start, self.info.order))
 
+    @property
+    def historic(self) -> bool:
+        """A duty worked before the horizon (``Staff.history``), not part of the roster."""
+        return self.info.order < 0
+
+
+def roster_ids(duties) -> list[str]:
+    """The shift ids of the roster duties among ``duties`` (historic ones left out)."""
+    return [d.shift_id for d in duties if not d.historic]
+
 
 @dataclass(frozen=True)
 class PersonRoster:
@@ -72,6 +82,7 @@ class PersonRoster:
     ``assignments`` keeps every assignment (H1 and H3 duplicates are per assignment);
     ``duties`` keeps one duty per distinct shift, sorted by (start, shift order): the
     other rules look at the shifts a person works, not at how often they are listed.
+    ``history`` holds the duties worked before the horizon, in time order.
     """
 
     staff: Staff
@@ -79,18 +90,24 @@ class PersonRoster:
     assignments: tuple[Duty, ...]
     duties: tuple[Duty, ...]
     shift_ids: frozenset[str] = frozenset()
+    history: tuple[Duty, ...] = ()
 
     @staticmethod
-    def of(staff: Staff, rules: ResolvedRules, assignments) -> PersonRoster:
+    def of(staff: Staff, rules: ResolvedRules, assignments, history=()) -> PersonRoster:
         distinct: dict[str, Duty] = {}
         for d in assignments:
             distinct.setdefault(d.shift_id, d)
         duties = tuple(sorted(distinct.values(), key=lambda d: d.sort_key))
-        return PersonRoster(staff, rules, tuple(assignments), duties, frozenset(distinct))
+        return PersonRoster(staff, rules, tuple(assignments), duties, frozenset(distinct), tuple(history))
 
     def with_duty(self, duty: Duty) -> PersonRoster:
         """This roster with one more assignment (for explanations)."""
-        return PersonRoster.of(self.staff, self.rules, self.assignments + (duty,))
+        return PersonRoster.of(self.staff, self.rules, self.assignments + (duty,), self.history)
+
+    @property
+    def all_duties(self) -> tuple[Duty, ...]:
+        """The history, then the roster's duties: everything worked, in time order."""
+        return self.history + self.duties
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ class RosterContext:
         self._location_index = {loc.id: i for i, loc in enumerate(problem.locations)}
         self._travel = problem.indexed.travel
         self._rules: dict[str, ResolvedRules] = {}
+        self.cache: dict = {}  # per-validation memo for expensive checks (fatigue scores)
         self.shifts: dict[str, ShiftInfo] = {}
         for order, s in enumerate(problem.shifts):
             local_day = local_date(s.start, self.zone)
@@ -158,6 +176,27 @@ class RosterContext:
         requirement = info.shift.requirements[info.shift.requirement_index(requirement_id)]
         return Duty(info, requirement, self.travel(home, info.location), self.travel(info.location, home))
 
+    def history(self, staff: Staff) -> tuple[Duty, ...]:
+        """The duties ``staff`` worked before the horizon, as duties of made-up shifts whose
+        id describes them (``order`` < 0 marks them historic), in time order."""
+        out = []
+        home = self.home(staff)
+        for k, h in enumerate(sorted(staff.history, key=lambda h: (h.start, h.end))):
+            label = f"(worked before the horizon, {self.clock(h.start)} to {self.clock(h.end)})"
+            local_day = local_date(h.start, self.zone)
+            location = self._location_index.get(h.location_id, -1)
+            info = ShiftInfo(
+                shift=Shift(label, h.start, h.end, h.location_id, h.category),
+                order=-1 - k,
+                start=minutes_between(self.origin, h.start),
+                end=minutes_between(self.origin, h.end, round_up=True),
+                day=(local_day - self.first_date).days,
+                local_day=local_day,
+                location=location,
+            )
+            out.append(Duty(info, Requirement("history"), self.travel(home, location), self.travel(location, home)))
+        return tuple(out)
+
     def people(self, roster: tuple[Assignment, ...]) -> dict[str, PersonRoster]:
         """Every staff member's roster (empty for those with no assignment), in staff order."""
         by_staff: dict[str, list[Duty]] = {s.id: [] for s in self.problem.staff}
@@ -165,7 +204,8 @@ class RosterContext:
             staff = self.problem.staff_by_id[a.staff_id]
             by_staff[a.staff_id].append(self.duty(staff, a.shift_id, a.requirement_id))
         return {
-            s.id: PersonRoster.of(s, self.rules(s), tuple(by_staff[s.id])) for s in self.problem.staff
+            s.id: PersonRoster.of(s, self.rules(s), tuple(by_staff[s.id]), self.history(s))
+            for s in self.problem.staff
         }
 
     # Text --------------------------------------------------------------------------
@@ -179,6 +219,10 @@ class RosterContext:
 
     def day_text(self, day: int) -> str:
         return (self.first_date + timedelta(days=day)).isoformat()
+
+    def minute_text(self, minute: int) -> str:
+        """``Tue 2026-03-03 03:00``: minute ``minute`` since the horizon start, local time."""
+        return f"{(self.origin + timedelta(minutes=minute)).astimezone(self.zone):%a %Y-%m-%d %H:%M}"
 
 
 def horizon_days(problem: Problem) -> int:

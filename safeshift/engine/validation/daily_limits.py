@@ -1,7 +1,8 @@
 """H10 daily and category limits (docs/rules.md, H10).
 
 - at most ``max_duties_per_day`` duties starting on one local calendar day;
-- forbidden successions ``(X, Y)``: no duty of category Y the day after one of category X;
+- forbidden successions ``(X, Y)``: no duty of category Y the day after one of category X
+  (a duty worked the day before the horizon included);
 - ``category_max[c]``: at most that many duties of category c over the horizon;
 - ``min_total_minutes`` / ``max_total_minutes``: shift minutes over the horizon, travel
   not included (the minimum applies to someone who works nothing too);
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from .context import Breach, PersonRoster, RosterContext, hm, violation
+from .context import Breach, PersonRoster, RosterContext, hm, roster_ids, violation
 
 PART_PER_DAY = "H10.max_duties_per_day"
 PART_SUCCESSION = "H10.forbidden_succession"
@@ -59,6 +60,9 @@ def forbidden_successions(ctx: RosterContext, person: PersonRoster) -> list[Brea
     by_day: dict[int, list] = defaultdict(list)
     for d in person.duties:
         by_day[d.info.day].append(d)
+    for d in person.history:  # the day before the horizon counts for its day 0
+        if d.info.day == -1:
+            by_day[-1].append(d)
     out = []
     for day in sorted(by_day):
         for a in by_day[day]:
@@ -69,7 +73,7 @@ def forbidden_successions(ctx: RosterContext, person: PersonRoster) -> list[Brea
                         f"H10: {x} (shift {a.shift_id}) on {ctx.day_text(day)} then {y} "
                         f"(shift {b.shift_id}) on {ctx.day_text(day + 1)} is a forbidden succession"
                     )
-                    v = violation("H10", person.staff.id, [a.shift_id, b.shift_id], message)
+                    v = violation("H10", person.staff.id, roster_ids([a, b]), message)
                     out.append(Breach(v, PART_SUCCESSION))
     return out
 

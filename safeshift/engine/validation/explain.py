@@ -1,9 +1,10 @@
 """Why a staff member cannot take a shift: the first hard rule adding it would break.
 
-Rules are tried in the order H1, H2, H5 (the duty on its own), H3, H4 (against each duty
-the person already has, in time order), then the parts of H10. A rule counts only when
-the addition makes it worse: pair and per-duty checks are new by construction; for an
-H10 part the summed excess over its limit must grow (so adding a duty to someone below
+Rules are tried in the order H1, H2, H5, the S7 hard threshold (the duty on its own), H3,
+H4 (against each duty the person already has or worked before the horizon, in time
+order), then the parts of H6..H9 and of H10. A rule counts only when the addition makes
+it worse: pair and per-duty checks are new by construction; for a window or sequence
+part the summed excess over its limit must grow (so adding a duty to someone below
 ``min_total_minutes`` never excludes them, while splitting a run of days off does).
 """
 
@@ -13,9 +14,9 @@ from collections import defaultdict
 
 from ..model import Assignment, Problem
 from ..result import Exclusion, UncoveredDemand
-from . import availability, competency, duty_length, overlap_rest
+from . import availability, competency, duty_length, fatigue, overlap_rest
 from .context import Breach, PersonRoster, RosterContext
-from .hard_rules import H10_PARTS, h10_breaches
+from .hard_rules import H10_PARTS, WINDOW_PARTS, h10_breaches, window_breaches
 from .objective import assigned_counts
 
 
@@ -31,7 +32,7 @@ class Explainer:
         """The first rule that stops ``staff_id`` filling the requirement, or None."""
         ctx, person = self.ctx, self.people[staff_id]
         duty = ctx.duty(person.staff, shift_id, requirement_id)
-        for check in (competency.check_duty, availability.check_duty, duty_length.check_duty):
+        for check in (competency.check_duty, availability.check_duty, duty_length.check_duty, fatigue.check_duty):
             breaches = check(ctx, person, duty)
             if breaches:
                 return _exclusion(staff_id, breaches[0], shift_id)
@@ -45,9 +46,10 @@ class Explainer:
                 if breach.part == part:
                     return _exclusion(staff_id, breach, shift_id)
         before = self._h10_severity(person)
-        after_breaches = h10_breaches(ctx, person.with_duty(duty))
+        added = person.with_duty(duty)
+        after_breaches = window_breaches(ctx, added) + h10_breaches(ctx, added)
         after = _severity(after_breaches)
-        for part in H10_PARTS:
+        for part in WINDOW_PARTS + H10_PARTS:
             if after.get(part, 0) > before.get(part, 0):
                 of_part = [b for b in after_breaches if b.part == part]
                 naming = [b for b in of_part if shift_id in b.violation.shift_ids]
@@ -57,7 +59,7 @@ class Explainer:
     def _h10_severity(self, person: PersonRoster) -> dict[str, int]:
         key = person.staff.id
         if key not in self._h10_before:
-            self._h10_before[key] = _severity(h10_breaches(self.ctx, person))
+            self._h10_before[key] = _severity(window_breaches(self.ctx, person) + h10_breaches(self.ctx, person))
         return self._h10_before[key]
 
 

@@ -1,13 +1,34 @@
 """The hard-rule checks of one person, in the order explanations try them.
 
 Each family module checks its own rule; this module only fixes the order:
-H1, H2, H5 (the duty on its own), then H3, H4 (pairs of duties), then H10.
+H1, H2, H5, S7 hard threshold (the duty on its own), then H3, H4 (pairs of duties), then
+H6, H7, H8, H9 and H10 (windows and sequences, compared by how much they are exceeded).
 """
 
 from __future__ import annotations
 
-from . import availability, competency, daily_limits, duty_length, overlap_rest, sequences
+from . import (
+    availability,
+    competency,
+    daily_limits,
+    duty_length,
+    fatigue,
+    nights,
+    overlap_rest,
+    sequences,
+    weekly_rest,
+    working_time,
+)
 from .context import Breach, PersonRoster, RosterContext
+
+# Rule parts of H6..H9 in the order explanations report them.
+WINDOW_PARTS = (
+    working_time.PART_MINUTES,
+    working_time.PART_SPAN,
+    nights.PART_RUN,
+    nights.PART_REST,
+    weekly_rest.PART,
+)
 
 # Rule parts of H10 in the order explanations report them.
 H10_PARTS = (
@@ -24,13 +45,22 @@ H10_PARTS = (
 
 
 def person_breaches(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
-    """Every hard-rule breach (H1..H5, H10) in one person's roster."""
+    """Every hard-rule breach (H1..H10, the S7 hard threshold) in one person's roster."""
     return (
         competency.check_person(ctx, person)
         + availability.check_person(ctx, person)
         + overlap_rest.check_person(ctx, person)
         + duty_length.check_person(ctx, person)
+        + window_breaches(ctx, person)
         + h10_breaches(ctx, person)
+        + fatigue.check_person(ctx, person)
+    )
+
+
+def window_breaches(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
+    """The H6..H9 breaches of one person (rolling windows, nights, weekly rest)."""
+    return working_time.check_person(ctx, person) + nights.check_person(ctx, person) + weekly_rest.check_person(
+        ctx, person
     )
 
 

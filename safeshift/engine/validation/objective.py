@@ -7,7 +7,7 @@
   minutes = shift minutes + travel to and from when travel is working time, times
   ``weights.cost``.
 
-S5..S7 are not computed here (they stay 0).
+S5 (``fairness``) and S7 (``fatigue``) are computed by their own modules; S6 stays 0.
 """
 
 from __future__ import annotations

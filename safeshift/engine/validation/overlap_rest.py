@@ -3,15 +3,16 @@
 For two duties a, b of one person with ``start_a <= start_b`` (ties: shift order)
 ``rest(a, b) = (start_b - travel(home->loc_b)) - (end_a + travel(loc_a->home))``.
 A pair whose door-to-door intervals overlap is H3; otherwise ``rest < min_rest_minutes``
-is H4. Every pair is checked, not only neighbours (docs/rules.md, H3/H4). A person may
-also hold at most one assignment per shift (H3).
+is H4. Every pair is checked, not only neighbours (docs/rules.md, H3/H4), and every
+duty against each duty worked before the horizon (``Staff.history``, always first). A
+person may also hold at most one assignment per shift (H3).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from .context import Breach, Duty, PersonRoster, RosterContext, hm, violation
+from .context import Breach, Duty, PersonRoster, RosterContext, hm, roster_ids, violation
 
 PART_DUPLICATE = "H3.one_assignment_per_shift"
 PART_OVERLAP = "H3.overlap"
@@ -35,6 +36,11 @@ def check_person(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
             breach = check_pair(staff_id, person.rules.min_rest_minutes, a, b)
             if breach is not None:
                 out.append(breach)
+    for a in person.history:
+        for b in duties:
+            breach = check_pair(staff_id, person.rules.min_rest_minutes, a, b)
+            if breach is not None:
+                out.append(breach)
     return out
 
 
@@ -55,7 +61,7 @@ def check_against(person: PersonRoster, candidate: Duty) -> list[Breach]:
     """H3/H4 breaches between ``candidate`` and each duty the person already has."""
     out = []
     enough = max(person.rules.min_rest_minutes or 0, 0)
-    for other in person.duties:
+    for other in person.history + person.duties:
         # Exact skip: with rest >= max(min_rest, 0) in either order there is no breach.
         if other.door_end + enough <= candidate.door_start or candidate.door_end + enough <= other.door_start:
             continue
@@ -72,7 +78,7 @@ def check_pair(staff_id: str, min_rest: int | None, a: Duty, b: Duty) -> Breach 
     """The H3 or H4 breach of duties a then b (``a.sort_key <= b.sort_key``), if any."""
     rest = b.door_start - a.door_end
     travel = a.travel_out + b.travel_in
-    ids = [a.shift_id, b.shift_id]
+    ids = roster_ids([a, b])
     if rest < 0:
         overlap = min(a.door_end, b.door_end) - max(a.door_start, b.door_start)
         tail = f"by {hm(overlap)} door to door (including {hm(travel)} travel)"

@@ -1,6 +1,7 @@
 """H10 consecutive-day rules: runs of worked days and of days off (local calendar days).
 
 - ``max_consecutive_days``: every run of consecutive worked days is at most this long;
+  days worked before the horizon (``Staff.history``) extend a run that reaches day 0;
 - ``min_consecutive_days`` / ``min_consecutive_days_off``: every run of worked days (days
   off) is at least this long, except a run touching the first or last day of the horizon
   (docs/rules.md, H10). A day is worked when a duty starts on it.
@@ -30,14 +31,20 @@ def check_person(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
     runs = worked_runs(sorted(shifts_on))
     out = []
     last_day = ctx.n_days - 1
+    limit = rules.max_consecutive_days
+    if limit is not None:
+        # Days worked before the horizon extend the runs they touch.
+        past = {d.info.day for d in person.history} - set(shifts_on)
+        for first, last in worked_runs(sorted(set(shifts_on) | past)):
+            length = last - first + 1
+            ids = _run_shifts(shifts_on, first, last)
+            if length > limit and ids:
+                span = _span(ctx, first, last)
+                message = f"H10: {length} consecutive worked days ({span}), above the maximum {limit}"
+                v = violation("H10", person.staff.id, ids, message, days=length, max_consecutive_days=limit)
+                out.append(Breach(v, PART_MAX_RUN, length - limit))
     for first, last in runs:
         length = last - first + 1
-        limit = rules.max_consecutive_days
-        if limit is not None and length > limit:
-            ids, span = _run_shifts(shifts_on, first, last), _span(ctx, first, last)
-            message = f"H10: {length} consecutive worked days ({span}), above the maximum {limit}"
-            v = violation("H10", person.staff.id, ids, message, days=length, max_consecutive_days=limit)
-            out.append(Breach(v, PART_MAX_RUN, length - limit))
         limit = rules.min_consecutive_days
         if limit is not None and length < limit and first > 0 and last < last_day:
             ids, span = _run_shifts(shifts_on, first, last), _span(ctx, first, last)
@@ -75,7 +82,7 @@ def worked_runs(days: list[int]) -> list[tuple[int, int]]:
 
 
 def _run_shifts(shifts_on: dict[int, list[str]], first: int, last: int) -> list[str]:
-    return [i for day in range(first, last + 1) for i in shifts_on[day]]
+    return [i for day in range(first, last + 1) for i in shifts_on.get(day, ())]
 
 
 def _span(ctx: RosterContext, first: int, last: int) -> str:

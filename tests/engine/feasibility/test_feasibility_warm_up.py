@@ -26,5 +26,5 @@ def test_no_recompile_after_warm_up():
     compute_feasibility(problem([], [], horizon_start=T0, horizon_end=T0))
     compute_feasibility(Problem(staff=(staff(home=None),), shifts=(shift("a", at(0, 8), at(0, 16), loc=None),),
                                 competency_ids=("PTS",)))  # fmt: skip
-    for kernel in (kernels.eligibility_kernel, kernels.conflicts_kernel):
+    for kernel in (kernels.eligibility_kernel, kernels.conflict_pairs_kernel, kernels.history_kernel):
         assert len(kernel.signatures) == 1
