@@ -1,4 +1,4 @@
-"""Fixtures for the job tests: every store-backed test runs on SQLite and on a real
+"""Shared fixtures. Store-backed tests (jobs, audit) run on SQLite and on a real
 PostgreSQL server (a temporary cluster from Debian's binaries, see safeshift.server.testing)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from safeshift.server.testing import BACKENDS, DurableServer, fresh_store_url, require_backend
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))  # server_builders
+sys.path.insert(0, str(Path(__file__).resolve().parent / "server"))  # server_builders
 
 
 @pytest.fixture(params=BACKENDS)
