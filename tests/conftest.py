@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from safeshift.cli import main
 from safeshift.server.testing import BACKENDS, DurableServer, fresh_store_url, require_backend
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "server"))  # server_builders
@@ -39,3 +40,15 @@ def make_server(store_url):
     yield make
     for server in reversed(started):
         server.stop()
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ``safeshift ARGS`` in-process; returns (exit code, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -77,6 +77,10 @@ def _job(row) -> Job:
     )
 
 
+# Rows the caller still holds: the same job, still RUNNING, same lease owner and attempt.
+HELD_BY = "WHERE id = %s AND state = 'RUNNING' AND lease_owner = %s AND attempts = %s"
+
+
 class JobStore:
     """Jobs in ``db``; ``clock`` (seconds since the epoch) is replaceable for tests."""
 
@@ -218,8 +222,7 @@ class JobStore:
             args.append(used_seconds)
         with self.db.write() as cur:
             cur.execute(
-                f"UPDATE solve_jobs SET {', '.join(sets)} WHERE id = %s AND state = 'RUNNING' "
-                "AND lease_owner = %s AND attempts = %s",
+                f"UPDATE solve_jobs SET {', '.join(sets)} {HELD_BY}",
                 args + [job.id, owner, job.attempts],
             )
             if cur.rowcount != 1:
@@ -238,8 +241,7 @@ class JobStore:
         with self.db.write() as cur:
             cur.execute(
                 "UPDATE solve_jobs SET state = %s, result = %s, error_code = %s, error_message = %s, end_us = %s, "
-                f"update_us = %s, lease_owner = NULL, lease_expires_us = NULL, checkpoint = NULL{extra} "
-                "WHERE id = %s AND state = 'RUNNING' AND lease_owner = %s AND attempts = %s",
+                f"update_us = %s, lease_owner = NULL, lease_expires_us = NULL, checkpoint = NULL{extra} {HELD_BY}",
                 [state.value, result, error_code, error_message, now, now, *args, job.id, owner, job.attempts],
             )
             if cur.rowcount != 1:
@@ -265,8 +267,7 @@ class JobStore:
             args.append(progress)
         with self.db.write() as cur:
             cur.execute(
-                f"UPDATE solve_jobs SET {', '.join(sets)} "
-                "WHERE id = %s AND state = 'RUNNING' AND lease_owner = %s AND attempts = %s",
+                f"UPDATE solve_jobs SET {', '.join(sets)} {HELD_BY}",
                 args + [job.id, owner, job.attempts],
             )
             return cur.rowcount == 1

@@ -7,19 +7,8 @@ import sqlite3
 
 import pytest
 
-from safeshift.cli import main
 from safeshift.server.testing import DurableServer
 from server_builders import short_rest_request, tiny_request
-
-
-@pytest.fixture
-def cli(capsys):
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture

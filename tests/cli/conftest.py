@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from safeshift.cli import main
 
 
 @pytest.fixture
@@ -22,12 +21,6 @@ def write_json(tmp_path):
 
 
 @pytest.fixture
-def run(capsys):
-    """Run ``safeshift ARGS``; returns (exit code, stdout, stderr)."""
-
-    def run_cli(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run_cli
+def run(cli):
+    """Run ``safeshift ARGS``; returns (exit code, stdout, stderr) (the shared ``cli`` fixture)."""
+    return cli

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from safeshift.api.json_io import load_message
-from safeshift.cli import main
 from safeshift.cli.job_progress import bar_text
 from safeshift.jobs.pool import PoolConfig
 from safeshift.server.testing import DurableServer
@@ -16,16 +15,6 @@ from safeshift.v1 import roster_pb2 as pb
 from server_builders import tiny_request
 
 from google.protobuf import json_format
-
-
-@pytest.fixture
-def cli(capsys):
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture
