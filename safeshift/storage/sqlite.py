@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -65,7 +66,7 @@ class SqliteDatabase:
         self._all_lock = threading.Lock()
         self._closed = False
         with self._connection() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(conn)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
@@ -134,3 +135,19 @@ class SqliteDatabase:
                 conn.close()
             except sqlite3.Error:
                 pass
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL. Several connections opening a new file at once can get
+    SQLITE_BUSY here without the busy handler being called, so retry up to the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
