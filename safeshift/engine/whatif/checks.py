@@ -2,10 +2,12 @@
 
 It answers what ``validation.explain_exclusion`` answers on the problem with the job
 added, in the same order and with the same numbers (property-tested): H1, H2, H5 (the
-job on its own), then H3 and H4 against each duty near it, then the parts of H10 in the
-validator's order, each counting only when adding the job makes that part worse.
+job on its own), then H3 and H4 against each duty near it (history before the horizon
+included), then the fatigue rules H6..H9 (``fatigue_checks.py``), then the parts of H10
+in the validator's order, each counting only when adding the job makes that part worse.
 Only the duties near the job and the person's counters are looked at, never the
 whole roster. Rules added to the validator must be added here too (docs/whatif.md).
+The S7 hard threshold (a fatigue-model score) is left to the validator.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def pair_breach(cal: Calendar, person: PersonState, job: Held):
     min_rest = person.rules.min_rest_minutes
     enough = max(min_rest or 0, 0)
     rest_breach = None
-    for other in person.near(job.door_start, job.door_end, enough):
+    for other in person.history + tuple(person.near(job.door_start, job.door_end, enough)):
         if other.door_end + enough <= job.door_start or job.door_end + enough <= other.door_start:
             continue
         a, b = (other, job) if other.key <= job.key else (job, other)
@@ -170,7 +172,7 @@ def _succession(cal, person, slot):
     if not forbidden:
         return None
     d, c = slot.day, slot.category
-    for a in person.by_day.get(d - 1, ()):
+    for a in person.by_day.get(d - 1, person.eve if d == 0 else ()):
         if (a.slot.category, c) in forbidden:
             return _x(person, f"H10: {a.slot.category} (shift {a.slot.id}) on {cal.day_text(d - 1)} then {c} "
                               f"(shift {slot.id}) on {cal.day_text(d)} is a forbidden succession")
@@ -217,9 +219,20 @@ def _max_run(cal, person, slot):
     limit, d = person.rules.max_consecutive_days, slot.day
     if limit is None or d in person.by_day:
         return None
-    left, right = person.run_through(d)
+    past = person.history_days  # days worked before the horizon extend the runs they touch
+    left, right = person.run_through(d, past)
     length = left + 1 + right
-    grew = max(0, length - limit) - max(0, left - limit) - max(0, right - limit)
+
+    def counted(n: int, step: int) -> int:  # a run counts only when it holds a roster duty
+        roster = any(d + step * k in person.by_day for k in range(1, n + 1))
+        return max(0, n - limit) if roster else 0
+
+    if d in past:  # a day worked before the horizon: the run keeps its length
+        roster = any(d + k in person.by_day for k in range(-left, right + 1))
+        before = max(0, length - limit) if roster else 0
+    else:
+        before = counted(left, -1) + counted(right, 1)
+    grew = max(0, length - limit) - before
     if grew > 0:
         return _x(person, f"H10: {length} consecutive worked days ({_span(cal, d - left, d + right)}), "
                           f"above the maximum {limit}", days=length, max_consecutive_days=limit)

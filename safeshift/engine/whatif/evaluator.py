@@ -3,9 +3,10 @@
 The build keeps each person's duties sorted by time with their resolved rules
 (``state.py``) and the kernels' staff arrays (``feasibility.arrays``). A job is then
 screened for H1/H2/H5 by the eligibility kernel over all staff at once, and checked
-against each screened person's nearby duties and counters (``checks.py``): no model is
-rebuilt per request. An ``Evaluator`` is read-only after the build, so one can serve
-concurrent requests (the API caches a few, keyed by the request's problem and roster).
+against each screened person's nearby duties and counters (``checks.py``, and
+``fatigue_checks.py`` for H6..H9): no model is rebuilt per request. An ``Evaluator`` is
+read-only after the build (but for idempotent memos), so one can serve concurrent
+requests (the API caches a few, keyed by the request's problem and roster).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..feasibility.arrays import to_arrays
 from ..model import Assignment, Problem, Shift
 from ..model.timeutil import minutes_between
 from ..result import Exclusion, ObjectiveBreakdown
-from . import checks
+from . import checks, fatigue_checks
 from .results import Candidate, CompetencySummary
 from .state import Calendar, Held, PersonState, Slot, build_people
 
@@ -51,7 +52,9 @@ class Evaluator:
         for pref in problem.preferences:
             if pref.date is not None:
                 self._day_prefs[(pref.staff_id, pref.date)].append(pref)
-        self.invalid_staff, self.baseline_violations = _baseline(problem, self.roster)
+        self.invalid_staff, self.baseline_violations, parts = _baseline(problem, self.roster)
+        for person in self.people:
+            person.breached_parts = parts.get(person.staff.id, frozenset())
         self.pinned = frozenset(problem.check_roster(problem.pinned, "pinned"))
         from ..validation.context import RosterContext
 
@@ -140,9 +143,34 @@ class Evaluator:
                     cal.travel(slot.location, person.home))
 
     def dynamic_breach(self, person: PersonState, slot: Slot) -> Exclusion | None:
-        """H3, H4 and H10 for the job against the person's duties (requirement-independent)."""
-        job = self.held(person, slot, "")
-        return checks.pair_breach(self.calendar, person, job) or checks.h10_breach(self.calendar, person, slot)
+        """H3, H4, H6..H9 and H10 for the job against the person's duties, in the
+        validator's order (requirement-independent)."""
+        job, cal = self.held(person, slot, ""), self.calendar
+        return (checks.pair_breach(cal, person, job)
+                or fatigue_checks.fatigue_breach(cal, person, job, self._exact(person, slot))
+                or checks.h10_breach(cal, person, slot))
+
+    def _exact(self, person: PersonState, slot: Slot):
+        """For a person whose roster already breaks H6 or H7: the validator's wording of
+        that part with the job added (its worst window may lie far from the job)."""
+        if not person.breached_parts & {"H6", "H7"}:
+            return None
+
+        def exact(part: str) -> Exclusion | None:
+            from ..validation import working_time
+            from ..validation.explain import _exclusion
+
+            ctx = self.validator(slot).ctx
+            check = {"H6": working_time.rolling_minutes, "H7": working_time.duties_in_span}[part]
+            vperson = self._vpeople[person.staff.id]
+            before = sum(b.excess for b in check(ctx, vperson))
+            after = check(ctx, vperson.with_duty(ctx.duty(person.staff, slot.id, slot.shift.requirements[0].id)))
+            if sum(b.excess for b in after) <= before:  # pragma: no cover - the trigger is exact
+                return None
+            naming = [b for b in after if slot.id in b.violation.shift_ids]
+            return _exclusion(person.staff.id, (naming or after)[0], slot.id)
+
+        return exact
 
     def explain(self, staff: int, slot: Slot, req: int, validator=None) -> Exclusion | None:
         """The first rule stopping person ``staff`` filling requirement ``req`` of the job,
@@ -151,8 +179,8 @@ class Evaluator:
         return validator.explain(self.people[staff].staff.id, slot.id, slot.shift.requirements[req].id)
 
     def first_breach(self, staff: int, slot: Slot, req: int) -> Exclusion | None:
-        """The incremental checker's verdict (H1..H5, H10; rules it does not know are left
-        to the validator, see ``confirm``)."""
+        """The incremental checker's verdict (H1..H10 but H11 and the S7 hard threshold,
+        which are left to the validator, see ``confirm``)."""
         person = self.people[staff]
         return (checks.static_breach(self.calendar, person, slot, slot.shift.requirements[req])
                 or self.dynamic_breach(person, slot))
@@ -249,22 +277,24 @@ class Evaluator:
         return tuple(out), CompetencySummary(lacking, dict(sorted(missing.items())))
 
 
-def _baseline(problem: Problem, roster) -> tuple[frozenset[str], int]:
-    """Staff whose current duties already break a hard rule, and the number of violations."""
+def _baseline(problem: Problem, roster) -> tuple[frozenset[str], int, dict[str, frozenset[str]]]:
+    """Staff whose current duties already break a hard rule, the number of violations,
+    and per such person the rule parts broken."""
     from ..validation.context import RosterContext
     from ..validation.hard_rules import person_breaches
     from ..validation.pins import check_pins
 
     ctx = RosterContext(problem)
-    bad, count = set(), 0
+    bad, count, parts = set(), 0, {}
     for sid, person in ctx.people(roster).items():
         breaches = person_breaches(ctx, person)
         if breaches:
             bad.add(sid)
             count += len(breaches)
+            parts[sid] = frozenset(b.part for b in breaches)
     pins = check_pins(problem, roster)
     bad |= {v.staff_id for v in pins}
-    return frozenset(bad), count + len(pins)
+    return frozenset(bad), count + len(pins), parts
 
 
 def _is_minute(origin, t) -> bool:

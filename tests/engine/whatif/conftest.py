@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from whatif_builders import assign, at, problem, shift, staff
+from whatif_builders import assign, at, past, problem, shift, staff
 
 
 class Tiny:
     at, shift, staff, problem, assign = staticmethod(at), staticmethod(shift), staticmethod(staff), \
         staticmethod(problem), staticmethod(assign)
+    past = staticmethod(past)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from safeshift.engine.model import (
     Assignment,
     CompetencyGrant,
+    HistoricDuty,
     Location,
     Problem,
     Requirement,
@@ -33,16 +34,24 @@ def shift(id, day=0, hour=8, minutes=480, *, location="W", category="", competen
     return Shift(id, start, start + timedelta(minutes=minutes), location, category, reqs)
 
 
-def staff(id, *, competencies=("PTS",), home="H", cost=0, unavailable=(), **rules) -> Staff:
+def staff(id, *, competencies=("PTS",), home="H", cost=0, unavailable=(), history=(), **rules) -> Staff:
+    """A person; ``history``: duties worked before the horizon, as ``past(...)`` gives them."""
     grants = tuple(c if isinstance(c, CompetencyGrant) else CompetencyGrant(c) for c in competencies)
     return Staff(id, home_location_id=home, competencies=grants, unavailable=tuple(unavailable),
-                 cost_per_hour=cost, rules=RuleParams(**rules))
+                 cost_per_hour=cost, rules=RuleParams(**rules), history=tuple(history))
+
+
+def past(day, hour=8, minutes=480, *, location="W", category="") -> HistoricDuty:
+    """A duty worked before the horizon (``day`` < the horizon's first day)."""
+    start = at(day, hour)
+    return HistoricDuty(start, start + timedelta(minutes=minutes), location, category)
 
 
 def problem(people, shifts, **kw) -> Problem:
     kw.setdefault("horizon_start", at(0))
     kw.setdefault("horizon_end", at(7))
-    return Problem(locations=(Location("H"), Location("W"), Location("X")), travel=TravelSettings(matrix=TRAVEL),
+    kw.setdefault("travel", TravelSettings(matrix=TRAVEL))
+    return Problem(locations=(Location("H"), Location("W"), Location("X")),
                    competency_ids=("PTS", "COSS"), staff=tuple(people), shifts=tuple(shifts), **kw)
 
 
