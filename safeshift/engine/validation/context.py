@@ -199,14 +199,16 @@ class RosterContext:
 
     def people(self, roster: tuple[Assignment, ...]) -> dict[str, PersonRoster]:
         """Every staff member's roster (empty for those with no assignment), in staff order."""
-        by_staff: dict[str, list[Duty]] = {s.id: [] for s in self.problem.staff}
+        return self.people_of(roster, None)
+
+    def people_of(self, roster: tuple[Assignment, ...], staff_ids: set[str] | None) -> dict[str, PersonRoster]:
+        """The rosters of the staff in ``staff_ids`` (None: everyone), in staff order;
+        ``roster`` must only name them."""
+        staff = [s for s in self.problem.staff if staff_ids is None or s.id in staff_ids]
+        by_staff: dict[str, list[Duty]] = {s.id: [] for s in staff}
         for a in roster:
-            staff = self.problem.staff_by_id[a.staff_id]
-            by_staff[a.staff_id].append(self.duty(staff, a.shift_id, a.requirement_id))
-        return {
-            s.id: PersonRoster.of(s, self.rules(s), tuple(by_staff[s.id]), self.history(s))
-            for s in self.problem.staff
-        }
+            by_staff[a.staff_id].append(self.duty(self.problem.staff_by_id[a.staff_id], a.shift_id, a.requirement_id))
+        return {s.id: PersonRoster.of(s, self.rules(s), tuple(by_staff[s.id]), self.history(s)) for s in staff}
 
     # Text --------------------------------------------------------------------------
     def when(self, t: datetime) -> str:

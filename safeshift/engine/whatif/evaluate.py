@@ -123,7 +123,7 @@ def _single(ev: Evaluator, f: _AsIs, options: WhatIfOptions, budget: float, canc
     why = f"not as is ({f.shortage()})"
     if budget >= MIN_REPLAN_SECONDS:
         outcome = replan(ev, [f.slot], window_hours=options.window_hours, max_free_staff=options.max_free_staff,
-                         time_limit_seconds=budget, workers=options.workers, cancel=cancel)
+                         time_limit_seconds=budget, workers=options.workers, cancel=cancel, as_is=f.options)
         if outcome.plan is not None:
             return f.evaluation(Decision.ACCEPTABLE_WITH_CHANGES, outcome.plan,
                                 f"{why}; with {outcome.plan.changed_assignments} changed assignment(s) "

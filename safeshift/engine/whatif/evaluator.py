@@ -64,18 +64,34 @@ class Evaluator:
     def validator(self, slot: Slot):
         """The independent validator's explainer on the roster, with the job added as a
         shift (a shallow copy of the precomputed context: no model is rebuilt)."""
+        from ..validation.explain import Explainer
+
+        return Explainer(self.context([slot]), self._vpeople)
+
+    def context(self, slots: list[Slot], problem: Problem | None = None):
+        """The validator's precomputed context with the jobs added as shifts (a shallow
+        copy); ``problem``: the extended problem, when a check iterates its shifts."""
         import copy
 
         from ..validation.context import ShiftInfo
-        from ..validation.explain import Explainer
 
         ctx = copy.copy(self._vctx)
         ctx.shifts = dict(self._vctx.shifts)
-        ctx.shifts[slot.id] = ShiftInfo(slot.shift, slot.order, slot.start, slot.end, slot.day, slot.local_day,
-                                        slot.location)
+        for slot in slots:
+            ctx.shifts[slot.id] = ShiftInfo(slot.shift, slot.order, slot.start, slot.end, slot.day, slot.local_day,
+                                            slot.location)
         ctx.cache = {}
         ctx._rules = dict(self._vctx._rules)
-        return Explainer(ctx, self._vpeople)
+        if problem is not None:
+            ctx.problem = problem
+        return ctx
+
+    def people_with(self, ctx, roster, staff_ids: set[str]) -> dict:
+        """The validator's per-person rosters under ``roster``: the precomputed ones, but
+        for ``staff_ids``, rebuilt from ``roster`` on ``ctx``."""
+        out = dict(self._vpeople)
+        out.update(ctx.people_of(tuple(a for a in roster if a.staff_id in staff_ids), staff_ids))
+        return out
 
     # ------------------------------------------------------------------ jobs in
     def prepare(self, jobs: list[Shift], path: str = "jobs") -> list[Slot]:

@@ -22,13 +22,15 @@ import dataclasses
 import logging
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Assignment, CompetencyGrant, Preference, Problem, Requirement
-from ..result import ObjectiveBreakdown, SolveParams, SolveStatus
+from ..result import SolveParams, SolveStatus
 from .evaluator import Evaluator
-from .results import Move, Plan
+from .chains import chain_replan
+from .plans import PlanChecker
+from .results import Plan
 from .state import Slot
 
 log = logging.getLogger(__name__)
@@ -52,27 +54,57 @@ def replan(
     time_limit_seconds: float,
     workers: int = 1,
     cancel: threading.Event | None = None,
+    as_is: list | None = None,
 ) -> ReplanOutcome:
     """Accept every job in ``slots`` together, changing as few existing assignments as
-    possible (none when ``window_hours`` is 0), then the least objective."""
-    hood = _Neighbourhood(ev, slots, window_hours, max_free_staff)
+    possible (none when ``window_hours`` is 0), then the least objective.
+
+    One job with its confirmed as-is options (``as_is``): ejection chains first; their
+    plan is returned at once when it provably has the fewest changes in the window, else
+    it is the CP-SAT search's starting point and the answer unless the search beats it.
+    """
+    end = time.monotonic() + max(MIN_SOLVE_SECONDS, time_limit_seconds)
+    chain, keep, checker = None, frozenset(), PlanChecker(ev, slots)
+    if len(slots) == 1 and window_hours > 0 and as_is is not None:
+        found = chain_replan(ev, slots[0], as_is, window_hours, CHAIN_SHARE * time_limit_seconds, checker)
+        if found.roster is not None:
+            chain, keep = checker.plan(found.roster, set(found.touched)), found.touched
+            if found.proved:
+                return ReplanOutcome(chain, f"ejection chain within {window_hours} h of the job "
+                                            f"(no plan with fewer changes exists there)")
+    hood = _Neighbourhood(ev, slots, window_hours, max_free_staff, keep, checker)
     if not hood.staff:
         return ReplanOutcome(None, "nobody holds the competencies and is free of leave for the job", True)
-    end = time.monotonic() + max(MIN_SOLVE_SECONDS, time_limit_seconds)
     # Phase 1: fewest changes (small weights, quick to prove). Phase 2, with the time left:
     # the same number of changes at the least objective, starting from phase 1's answer.
-    first = _solve(hood, False, None, PHASE_ONE_SHARE * (end - time.monotonic()), workers, cancel)
+    start = hood.hint_from(chain.roster) if chain is not None else None
+    first = _solve(hood, False, start, PHASE_ONE_SHARE * (end - time.monotonic()), workers, cancel)
     if first.plan is None or not first.optimal:
+        if _better(chain, first.plan):
+            return ReplanOutcome(chain, f"ejection chain within {window_hours} h of the job (the search found "
+                                        f"nothing smaller in time)")
         return first.outcome(hood)
     left = end - time.monotonic() - PHASE_TWO_MARGIN
     if left >= MIN_SOLVE_SECONDS:
         second = _solve(hood, True, first.sub_roster, left, workers, cancel)
         if second.plan is not None and second.plan.changed_assignments <= first.plan.changed_assignments:
-            return second.outcome(hood)
+            first = second
+    if _better(chain, first.plan):
+        return ReplanOutcome(chain, f"ejection chain within {window_hours} h of the job")
     return first.outcome(hood)
 
 
+def _better(a: Plan | None, b: Plan | None) -> bool:
+    """``a`` has fewer changes than ``b``, or as many at no more objective."""
+    if a is None:
+        return False
+    if b is None:
+        return True
+    return (a.changed_assignments, a.objective_delta.total) <= (b.changed_assignments, b.objective_delta.total)
+
+
 MIN_SOLVE_SECONDS = 0.05
+CHAIN_SHARE = 0.5  # of the budget, at most, for the ejection chains' deeper levels
 PHASE_ONE_SHARE = 0.6
 PHASE_TWO_MARGIN = 0.1  # kept back for merging and checking the answer
 
@@ -96,7 +128,7 @@ def _solve(hood, with_objective: bool, hint, seconds: float, workers: int, cance
 
     sub = hood.sub_problem(with_objective)
     result = solve(sub, SolveParams(time_limit_seconds=max(MIN_SOLVE_SECONDS, seconds), workers=workers),
-                   cancel=cancel, hint=hood.hint if hint is None else hint)
+                   cancel=cancel, hint=hood.hint if hint is None else hood.pins + tuple(hint))
     optimal = result.status is SolveStatus.OPTIMAL
     if result.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return _Attempt(None, f"no re-plan found ({result.status.value.lower()}: {result.message})", False,
@@ -110,8 +142,10 @@ def _solve(hood, with_objective: bool, hint, seconds: float, workers: int, cance
 
 
 class _Neighbourhood:
-    def __init__(self, ev: Evaluator, slots: list[Slot], window_hours: int, max_free_staff: int):
+    def __init__(self, ev: Evaluator, slots: list[Slot], window_hours: int, max_free_staff: int,
+                 keep: frozenset[str] = frozenset(), checker: PlanChecker | None = None):
         self.ev, self.slots, self.window_hours = ev, slots, window_hours
+        self.checker = checker or PlanChecker(ev, slots)
         self.jobs = [s.shift for s in slots]
         self.job_ids = {s.id for s in slots}
         cal = ev.calendar
@@ -119,18 +153,20 @@ class _Neighbourhood:
         self.lo, self.hi = min(s.start for s in slots) - w, max(s.end for s in slots) + w
         window = [x for x in cal.slots.values() if self.lo <= x.start and x.end <= self.hi] if w > 0 else []
         self.window_ids = {x.id for x in window}
-        self.staff = self._choose_staff(window, max_free_staff)
+        self.staff = self._choose_staff(window, max_free_staff, keep)
         chosen = {ev.people[i].staff.id for i in self.staff}
         self.free = [a for a in ev.roster if a.staff_id in chosen and a.shift_id in self.window_ids
                      and a not in ev.pinned]
         self.window = [x for x in window if any(a.shift_id == x.id for a in self.free)]
         self.kept = tuple(a for a in ev.roster if a.staff_id in chosen)
 
-    def _choose_staff(self, window: list[Slot], limit: int) -> list[int]:
-        """Who may move: people who could take a job (those free as is first, then those
-        held back only by nearby duties, fewest duties in the window first), then people
-        who could take over the shifts those would leave."""
+    def _choose_staff(self, window: list[Slot], limit: int, keep: frozenset[str]) -> list[int]:
+        """Who may move: ``keep`` (the people of a plan to start from), people who could
+        take a job (those free as is first, then those held back only by nearby duties,
+        fewest duties in the window first), then people who could take over the shifts
+        those would leave."""
         ev = self.ev
+        kept = [i for i, p in enumerate(ev.people) if p.staff.id in keep]
         usable = [p.staff.id not in ev.invalid_staff for p in ev.people]
         busy = Counter(a.staff_id for a in ev.roster if a.shift_id in self.window_ids)
         able = set()
@@ -147,15 +183,18 @@ class _Neighbourhood:
             return worst
 
         key = {s: (blocked(s), busy[ev.people[s].staff.id], s) for s in able}
-        chosen = sorted(able, key=key.__getitem__)[: max(1, limit // 2) if window else limit]
+        limit = max(limit, len(kept))
+        chosen = kept + sorted(able - set(kept), key=key.__getitem__)[: max(1, limit // 2 - len(kept)) if window
+                                                                       else limit - len(kept)]
         if window and len(chosen) < limit:
             held = {ev.people[s].staff.id for s in chosen}
-            vacated = [x for x in window if any(a.staff_id in held and a.shift_id == x.id for a in ev.roster)]
-            cover = Counter()
+            theirs = {a.shift_id for a in ev.roster if a.staff_id in held}
+            vacated = [x for x in window if x.id in theirs]
+            cover, taken = Counter(), set(chosen)
             for eligible in ev.static_many(vacated) if vacated else ():
                 for arr in eligible:
                     for s in arr.nonzero()[0]:
-                        if usable[s] and int(s) not in key:
+                        if usable[s] and int(s) not in key and int(s) not in taken:
                             cover[int(s)] += 1
             chosen += sorted(cover, key=lambda s: (-cover[s], busy[ev.people[s].staff.id], s))[: limit - len(chosen)]
         return sorted(chosen)
@@ -211,10 +250,18 @@ class _Neighbourhood:
             for s in self.window:
                 want = (x.staff.id, s.id) in works
                 prefs.append(Preference(x.staff.id, want, self.per_change, shift_id=s.id))
-        self.hint = tuple(pinned) + tuple(a for a in self.kept if a.shift_id in window_ids and a not in ev.pinned)
+        self.pins = tuple(pinned)
+        self.hint = self.pins + tuple(a for a in self.kept if a.shift_id in window_ids and a not in ev.pinned)
         return p.replace(staff=tuple(staff), shifts=tuple(shifts), preferences=tuple(prefs), pinned=tuple(pinned),
                          competency_ids=p.competency_ids + tuple(private),
                          weights=weights)
+
+    def hint_from(self, roster) -> tuple[Assignment, ...]:
+        """A merged roster's assignments on what the sub-problem may change (its pins are
+        added by ``_solve``)."""
+        ids = {self.ev.people[i].staff.id for i in self.staff}
+        movable = self.window_ids | self.job_ids
+        return tuple(a for a in roster if a.staff_id in ids and a.shift_id in movable)
 
     def restore(self, assignments) -> tuple[Assignment, ...]:
         """The sub-problem's roster in the problem's shift ids."""
@@ -260,73 +307,8 @@ class _Neighbourhood:
         return ""
 
     def plan(self, roster: tuple[Assignment, ...]) -> Plan:
-        ev = self.ev
-        full = ev.extended(self.jobs)
-        _check(full, roster, self.staff, ev)
-        old, new = set(ev.roster), set(roster)
-        removed = sorted(old - new, key=self._order)
-        added = sorted((a for a in new - old if a.shift_id not in self.job_ids), key=self._order)
-        taking = sorted((a for a in new if a.shift_id in self.job_ids), key=self._order)
-        before = _objective(full, ev.roster)
-        after = _objective(full, roster)
-        delta = ObjectiveBreakdown(*(getattr(after, f.name) - getattr(before, f.name)
-                                     for f in dataclasses.fields(ObjectiveBreakdown)))
-        return Plan(tuple(taking), _moves(removed, added + taking, self.job_ids), len(removed) + len(added), delta,
-                    roster)
-
-    def _order(self, a: Assignment):
-        cal = self.ev.calendar
-        slot = cal.slots.get(a.shift_id) or next(s for s in self.slots if s.id == a.shift_id)
-        return (slot.start, slot.order, a.staff_id, a.requirement_id)
+        return self.checker.plan(roster, {self.ev.people[i].staff.id for i in self.staff})
 
     def describe(self) -> str:
         return (f"{len(self.staff)} staff, {len(self.free)} movable duties within {self.window_hours} h of the job"
                 f"{'s' if len(self.slots) > 1 else ''}")
-
-
-def _moves(removed: list[Assignment], added: list[Assignment], job_ids: set[str]) -> tuple[Move, ...]:
-    """Pair each person's removals and additions in time order: one move per pair."""
-    gone, came = defaultdict(list), defaultdict(list)
-    for a in removed:
-        gone[a.staff_id].append(a)
-    for a in added:
-        came[a.staff_id].append(a)
-    out = []
-    for staff_id in sorted(set(gone) | set(came)):
-        left, took = gone[staff_id], came[staff_id]
-        for k in range(max(len(left), len(took))):
-            a = left[k] if k < len(left) else None
-            b = took[k] if k < len(took) else None
-            parts = []
-            if a is not None:
-                parts.append(f"leaves shift {a.shift_id} ({a.requirement_id})")
-            if b is not None:
-                what = "job" if b.shift_id in job_ids else "shift"
-                parts.append(f"takes {what} {b.shift_id} ({b.requirement_id})")
-            out.append(Move(staff_id, a.shift_id if a else "", a.requirement_id if a else "",
-                            b.shift_id if b else "", b.requirement_id if b else "",
-                            f"{staff_id} " + " and ".join(parts)))
-    return tuple(out)
-
-
-def _objective(problem: Problem, roster) -> ObjectiveBreakdown:
-    from ..validation.context import RosterContext
-    from ..validation.objective import breakdown
-
-    ctx = RosterContext(problem)
-    return breakdown(ctx, roster, ctx.people(roster))
-
-
-def _check(problem: Problem, roster, staff: list[int], ev: Evaluator) -> None:
-    """The validator's verdict on every person the re-plan touched, and on the pins."""
-    from ..validation.context import RosterContext
-    from ..validation.hard_rules import person_breaches
-    from ..validation.pins import check_pins
-
-    ctx = RosterContext(problem)
-    ids = {ev.people[i].staff.id for i in staff}
-    people = ctx.people(tuple(a for a in roster if a.staff_id in ids))
-    bad = [b.violation for sid in ids for b in person_breaches(ctx, people[sid])]
-    bad += check_pins(problem, roster)
-    if bad:
-        raise RuntimeError(f"the re-plan breaks hard rules (an engine bug): {bad[:3]}")
