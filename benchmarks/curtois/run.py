@@ -53,16 +53,19 @@ def gap(value, reference) -> float | str:
     return "" if value is None else round(100.0 * (value - reference) / reference, 3)
 
 
-def run_engine(problem, limit: float, workers: int):
+def run_engine(problem, limit: float, workers: int, decomposition: str = "auto"):
     trace = []
-    result = solve(problem, SolveParams(time_limit_seconds=limit, workers=workers),
+    params = SolveParams(time_limit_seconds=limit, workers=workers, decomposition=decomposition)
+    result = solve(problem, params,
                    on_progress=lambda p: trace.append((p.elapsed_seconds, p.objective)))
     return result, trace
 
 
-def run_one(name: str, path: Path, known: int, limit: float, workers: int, baseline: bool) -> tuple[dict, dict]:
+def run_one(
+    name: str, path: Path, known: int, limit: float, workers: int, baseline: bool, decomposition: str = "auto"
+) -> tuple[dict, dict]:
     problem = load_curtois(path)
-    result, trace = run_engine(problem, limit, workers)
+    result, trace = run_engine(problem, limit, workers, decomposition)
     row = {
         "instance": name, "objective": result.objective, "best_bound": result.best_bound,
         "best_known": known, "gap_pct": gap(result.objective, known),
@@ -103,6 +106,8 @@ def main(argv=None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance and model")
     ap.add_argument("--workers", type=int, default=0, help="engine workers (0: the engine default); the baseline keeps CP-SAT's default")
     ap.add_argument("--no-baseline", action="store_true", help="skip the textbook baseline model")
+    ap.add_argument("--decomposition", default="auto", choices=("auto", "off", "hint", "lns"),
+                    help="the engine's SolveParams.decomposition (default auto)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--tag", default="", help="suffix of the result files, e.g. 1-12 -> curtois-60s-1-12.csv")
@@ -117,7 +122,7 @@ def main(argv=None) -> int:
         t0 = time.monotonic()
         print(f"[{name}] solving ({args.time_limit:g} s per model)...", file=sys.stderr, flush=True)
         row, traces[name] = run_one(name, args.data / f"{name}.txt", known[name], args.time_limit,
-                                    args.workers, not args.no_baseline)
+                                    args.workers, not args.no_baseline, args.decomposition)
         rows.append(row)
         write_csv(rows, stem.with_suffix(".csv"))
         print(f"[{name}] engine {row['objective']} (gap {row['gap_pct']} %), baseline "

@@ -2,7 +2,9 @@
 
 Steps: feasibility precompute, pin check (H11), model build, search (streaming each
 improving solution, cancellable), then the independent validator recomputes every number
-the caller sees from the roster found.
+the caller sees from the roster found. Large problems with a long enough limit are
+decomposed instead (``SolveParams.decomposition``, package ``search``): a first roster
+built group of people by group of people, then large-neighbourhood search.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from collections.abc import Callable, Iterable
 from ortools.sat.python import cp_model
 
 from .cpsat import build_model
-from .feasibility import compute_feasibility
+from .errors import InvalidProblemError
+from .feasibility import Feasibility, compute_feasibility
 from .model import Assignment, Problem
 from .result import DEFAULT_WORKERS, Progress, SolveParams, SolveResult, SolveStats, SolveStatus, Violation
+from .search import construct, improve, objective_is_separable, to_assignments, to_pairs
 from .validation import roster_violations, validate_roster
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,20 @@ REPAIRABLE_KEYS = ("min_total_minutes", "min_consecutive_days", "min_consecutive
 MIN_SEARCH_SHARE = 0.1
 
 STOP_POLL_SECONDS = 0.05  # how often the watcher looks at the cancel event
+
+# decomposition "auto" (SolveParams), when sub-models compute the objective exactly (no
+# S5) and the limit is long enough: below DECOMPOSE_MIN_PAIRS (staff, requirement)
+# decision pairs the full model alone; up to LNS_MIN_PAIRS the full model, then LNS if it
+# has no roster at FALLBACK_SHARE of the limit ("fallback"); above, construction + LNS
+# (measured on the Curtois instances, 2 cores, 30-60 s: the full model's own search falls
+# behind, or finds nothing, from about 5000 pairs).
+DECOMPOSE_MIN_PAIRS = 2000
+DECOMPOSE_MIN_SECONDS = 10.0
+LNS_MIN_PAIRS = 5000
+# The construction's share of the time limit, at most: LNS has no other first roster.
+CONSTRUCT_SHARE = {"hint": 0.4, "lns": 0.9}
+FALLBACK_SHARE = 0.3
+MAX_SUB_WORKERS = 4  # CP-SAT workers of one sub-model (workers=0)
 
 
 def solve(
@@ -66,7 +84,22 @@ def solve(
             stats=SolveStats(wall_seconds=time.monotonic() - t0),
             message="pinned assignments break hard rules: " + _describe(pin_violations),
         )
-    built = build_model(problem, compute_feasibility(problem), hint)
+    feasibility = compute_feasibility(problem)
+    mode = _decomposition(problem, feasibility, params)
+    start = None  # the construction's roster, as (staff, requirement) pairs
+    if mode in ("hint", "lns") and not (cancel is not None and cancel.is_set()):
+        start = _start_roster(problem, feasibility, params, hint, t0, cancel, CONSTRUCT_SHARE[mode])
+        if mode == "lns":
+            if start is not None:
+                return _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel)
+            # The full model is too large for the time left.
+            stopped_by = "cancelled" if cancel is not None and cancel.is_set() else "time_limit"
+            stats = SolveStats(wall_seconds=time.monotonic() - t0, stopped_by=stopped_by)
+            status = SolveStatus.NO_SOLUTION_IN_TIME
+            return SolveResult(status=status, stats=stats, message=_no_roster_message(status, stopped_by))
+        if start is not None:
+            hint = to_assignments(problem, start)
+    built = build_model(problem, feasibility, hint)
     solver = cp_model.CpSolver()
     limit = params.time_limit_seconds
     solver.parameters.max_time_in_seconds = max(limit - (time.monotonic() - t0), MIN_SEARCH_SHARE * limit, 0.0)
@@ -81,8 +114,15 @@ def solve(
     if cancel is not None and cancel.is_set():
         status = cp_model.UNKNOWN
     else:
-        with _Watcher(solver, cancel):
+        give_up_at = t0 + FALLBACK_SHARE * limit if mode == "fallback" else None
+        with _Watcher(solver, cancel, give_up_at, lambda: callback.count > 0) as watcher:
             status = solver.solve(built.model, callback)
+        if watcher.gave_up and callback.count == 0 and not (cancel is not None and cancel.is_set()):
+            # No roster from the full model in time: large-neighbourhood search instead.
+            start = construct(problem, feasibility, t0 + CONSTRUCT_SHARE["lns"] * limit, cancel,
+                              _sub_workers(params), params.seed)  # fmt: skip
+            if start is not None:
+                return _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel)
     if callback.error is not None:
         raise callback.error
     cancelled = cancel is not None and cancel.is_set()
@@ -98,6 +138,10 @@ def solve(
         constraints=built.n_constraints,
         stopped_by=stopped_by,
     )
+    no_roster = mapped in (SolveStatus.NO_SOLUTION_IN_TIME, SolveStatus.INFEASIBLE)
+    if no_roster and start is not None:
+        roster = to_assignments(problem, start)  # CP-SAT found nothing in time: the construction's roster
+        return _result(problem, roster, SolveStatus.FEASIBLE, None, stats)
     if mapped not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return SolveResult(status=mapped, stats=stats, message=_no_roster_message(mapped, stopped_by))
     if callback.best_solution is not None:
@@ -105,26 +149,101 @@ def solve(
         roster = built.variables.roster(lambda var: values[var.index])
     else:  # every solution is reported to the callback; this is only a safety net
         roster = built.variables.roster(solver.boolean_value)
+    result = _result(problem, roster, mapped, solver.best_objective_bound, stats, callback.best)
+    if start is not None and mapped is SolveStatus.FEASIBLE:
+        constructed = _result(problem, to_assignments(problem, start), mapped, solver.best_objective_bound, stats)
+        if constructed.objective < result.objective:  # CP-SAT did not get back to its hint
+            return constructed
+    return result
+
+
+def _result(
+    problem: Problem, roster, status: SolveStatus, bound, stats: SolveStats, model_objective=None
+) -> SolveResult:
+    """The answer for ``roster``, every number recomputed by the validator; raises
+    ``RuntimeError`` if it breaks a hard rule (an engine bug)."""
     report = validate_roster(problem, roster)
     if report.violations:
         raise RuntimeError(
             f"the solver's roster breaks hard rules (an engine bug): {_describe(report.violations)}"
         )
-    if callback.best is not None and callback.best != report.breakdown.total:
+    if model_objective is not None and model_objective != report.breakdown.total:
         log.warning(
-            "model objective %s differs from the recomputed objective %s", callback.best, report.breakdown.total
+            "model objective %s differs from the recomputed objective %s", model_objective, report.breakdown.total
         )
     return SolveResult(
-        status=mapped,
+        status=status,
         assignments=roster,
         objective=report.breakdown.total,
-        best_bound=min(solver.best_objective_bound, report.breakdown.total),
+        best_bound=None if bound is None else min(bound, report.breakdown.total),
         breakdown=report.breakdown,
         kpis=report.kpis,
         uncovered=report.uncovered,
         stats=stats,
         fatigue=report.fatigue,
     )
+
+
+def _decomposition(problem: Problem, feasibility: Feasibility, params: SolveParams) -> str:
+    """The decomposition mode to use (``SolveParams.decomposition``)."""
+    mode = params.decomposition
+    if mode not in ("auto", "off", "hint", "lns"):
+        raise ValueError(f"unknown decomposition {mode!r}: auto, off, hint or lns")
+    if mode == "lns" and not objective_is_separable(problem):
+        return "hint"  # LNS needs sub-model objectives that are exact up to a constant
+    if mode != "auto":
+        return mode
+    pairs = len(feasibility.elig_staff)
+    if pairs < DECOMPOSE_MIN_PAIRS or params.time_limit_seconds < DECOMPOSE_MIN_SECONDS:
+        return "off"
+    if not objective_is_separable(problem):
+        return "off"
+    return "lns" if pairs >= LNS_MIN_PAIRS else "fallback"
+
+
+def _sub_workers(params: SolveParams) -> int:
+    return params.workers if params.workers > 0 else min(MAX_SUB_WORKERS, os.cpu_count() or 1)
+
+
+def _start_roster(problem, feasibility, params, hint, t0, cancel, share: float):
+    """A valid ``hint`` as pairs, else the construction's roster (None: none in time)."""
+    if hint is not None:
+        roster = tuple(hint)
+        try:
+            if not roster_violations(problem, roster):
+                return to_pairs(problem, roster)
+        except InvalidProblemError:
+            pass  # names unknown staff or shifts: construct instead
+    deadline = t0 + share * params.time_limit_seconds
+    return construct(problem, feasibility, deadline, cancel, _sub_workers(params), params.seed)
+
+
+def _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel) -> SolveResult:
+    """Large-neighbourhood search from ``start`` until the time limit, streaming each
+    improving roster; the best one is returned."""
+    checked = time.monotonic()
+    first = validate_roster(problem, to_assignments(problem, start)).breakdown.total
+    final_check = time.monotonic() - checked  # keep this much for validating the result
+    found = {"count": 0, "first": None}
+
+    def report(pairs, objective) -> None:
+        found["count"] += 1
+        elapsed = time.monotonic() - t0
+        found["first"] = found["first"] if found["first"] is not None else elapsed
+        if on_progress is not None:
+            on_progress(Progress(elapsed, objective, 0.0, found["count"], lambda: to_assignments(problem, pairs)))
+
+    report(start, first)
+    deadline = t0 + params.time_limit_seconds - final_check
+    pairs, _ = improve(problem, feasibility, start, first, deadline, cancel, report, _sub_workers(params), params.seed)
+    cancelled = cancel is not None and cancel.is_set()
+    stats = SolveStats(
+        wall_seconds=time.monotonic() - t0,
+        first_solution_seconds=found["first"],
+        solutions=found["count"],
+        stopped_by="cancelled" if cancelled else "time_limit",
+    )
+    return _result(problem, to_assignments(problem, pairs), SolveStatus.FEASIBLE, None, stats)
 
 
 def _pin_violations(problem: Problem) -> tuple[Violation, ...]:
@@ -200,19 +319,22 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 
 class _Watcher:
-    """While the search runs, stops it once ``cancel`` is set.
+    """While the search runs, stops it once ``cancel`` is set, or at ``give_up_at``
+    (monotonic time) when ``found()`` is still false (no roster yet).
 
     ``stop_search`` only acts on a running search and is asynchronous, so it is repeated
     every ``STOP_POLL_SECONDS`` until ``solve`` returns.
     """
 
-    def __init__(self, solver: cp_model.CpSolver, cancel: threading.Event | None):
+    def __init__(self, solver: cp_model.CpSolver, cancel: threading.Event | None, give_up_at=None, found=None):
         self.solver, self.cancel = solver, cancel
+        self.give_up_at, self.found = give_up_at, found
+        self.gave_up = False
         self.done = threading.Event()
         self.thread: threading.Thread | None = None
 
     def __enter__(self) -> _Watcher:
-        if self.cancel is not None:
+        if self.cancel is not None or self.give_up_at is not None:
             self.thread = threading.Thread(target=self._run, name="safeshift-cancel-watcher", daemon=True)
             self.thread.start()
         return self
@@ -224,6 +346,14 @@ class _Watcher:
 
     def _run(self) -> None:
         while not self.done.is_set():
-            if self.cancel.wait(STOP_POLL_SECONDS):
+            cancelled = self.cancel is not None and self.cancel.is_set()
+            if not cancelled and self.give_up_at is not None and time.monotonic() >= self.give_up_at:
+                if self.found():
+                    self.give_up_at = None  # a roster came in time: search on
+                else:
+                    self.gave_up = cancelled = True
+            if cancelled:
                 self.solver.stop_search()
+                self.done.wait(STOP_POLL_SECONDS)
+            else:
                 self.done.wait(STOP_POLL_SECONDS)

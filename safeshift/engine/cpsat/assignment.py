@@ -18,7 +18,7 @@ from .variables import Variables
 def add_assignment_rules(v: Variables, feasibility: Feasibility) -> None:
     """Pairwise conflicts ``y_a + y_b <= 1`` and pins ``x = 1``."""
     model, y, day = v.model, v.y, v.data.shift_day
-    for s in range(v.data.n_staff):
+    for s in v.staff:
         pairs_a, pairs_b = feasibility.conflicts_of(s)
         one_a_day = v.data.rules[s].max_duties_per_day == 1
         for a, b in zip(pairs_a.tolist(), pairs_b.tolist()):

@@ -4,9 +4,10 @@
 - A pair ``(X, Y)`` of ``Problem.forbidden_successions`` forbids a duty of category Y
   on the day after a duty of category X (the same for every staff member), a duty worked
   on the day before the horizon (``Staff.history``) included. Encoded once
-  per (person, day, X) over all the Y that may not follow X: as one linear constraint
-  ``works X on d + sum works Y on d+1 <= 1`` when the person works at most one duty a
-  day (then at most one Y can be worked anyway), else as "X implies none of the Y".
+  per (person, day, set of forbidden Y): when the person works at most one duty a day,
+  as ``sum of X shifts on d + sum of Y shifts on d+1 <= 1`` over every X category with
+  that set (at most one of them can be worked anyway), else per X as "X implies none of
+  the Y".
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ def add_daily_rules(v: Variables) -> None:
     for (s, d), shifts in v.shifts_on.items():
         limit = data.rules[s].max_duties_per_day
         if limit is not None and len(shifts) > limit:
-            model.add(sum(v.y[s, j] for j in shifts) <= limit)
+            if limit == 1:
+                model.add_at_most_one([v.y[s, j] for j in shifts])
+            else:
+                model.add(cp_model.LinearExpr.sum([v.y[s, j] for j in shifts]) <= limit)
     _after_history(v)
     followers = defaultdict(set)  # category index X -> category indices Y that may not follow
     for x, y in v.problem.forbidden_successions:
@@ -32,20 +36,33 @@ def add_daily_rules(v: Variables) -> None:
             followers[data.category_index[x]].add(data.category_index[y])
     if not followers:
         return
-    followers = {cx: sorted(cys) for cx, cys in followers.items()}
+    followers = {cx: frozenset(cys) for cx, cys in followers.items()}
     for s, d in sorted(v.shifts_on):
         if (s, d + 1) not in v.shifts_on:
             continue
+        if data.rules[s].max_duties_per_day == 1:
+            _one_a_day_successions(v, s, d, followers)
+            continue
         tomorrow = v.category_literals(s, d + 1)
-        one_a_day = data.rules[s].max_duties_per_day == 1
         for cx, first in v.category_literals(s, d).items():
-            seconds = [tomorrow[cy] for cy in followers.get(cx, ()) if cy in tomorrow]
-            if not seconds:
-                continue
-            if one_a_day:
-                model.add(cp_model.LinearExpr.sum([first, *seconds]) <= 1)
-            else:
+            seconds = [tomorrow[cy] for cy in sorted(followers.get(cx, ())) if cy in tomorrow]
+            if seconds:
                 model.add_bool_and([~lit for lit in seconds]).only_enforce_if(first)
+
+
+def _one_a_day_successions(v: Variables, s: int, d: int, followers) -> None:
+    """One duty a day: the X shifts of day d and their forbidden Y shifts of day d + 1 are
+    at most one in total. The X categories with the same forbidden Y share one constraint
+    (at most one of them is worked anyway), over the shifts themselves: no derived literals."""
+    today, tomorrow = v.categories_on(s, d), v.categories_on(s, d + 1)
+    groups: dict[frozenset, list[int]] = defaultdict(list)
+    for cx, shifts in today.items():
+        seconds = followers.get(cx, frozenset()).intersection(tomorrow)
+        if seconds:
+            groups[frozenset(seconds)] += shifts
+    for seconds, firsts in groups.items():
+        lits = [v.y[s, j] for j in firsts] + [v.y[s, j] for cy in sorted(seconds) for j in tomorrow[cy]]
+        v.model.add_at_most_one(lits)
 
 
 def _after_history(v: Variables) -> None:

@@ -27,7 +27,8 @@ def fairness_terms(v: Variables) -> list[tuple[int, cp_model.IntVar]]:
     if not any(w > 0 for w, _, _ in measures):
         return []
     groups = defaultdict(list)
-    for s, staff in enumerate(v.problem.staff):
+    for s in v.staff:  # a sub-model compares the people it decides for only
+        staff = v.problem.staff[s]
         if staff.group:
             groups[staff.group].append(s)
     terms = []

@@ -43,17 +43,25 @@ def build_model(
     problem: Problem,
     feasibility: Feasibility | None = None,
     hint: Iterable[Assignment] | None = None,
+    *,
+    staff: Iterable[int] | None = None,
+    filled=None,
 ) -> RosterModel:
     """The CP-SAT model of ``problem`` (rules.md H1..H11; objective S1..S5, S7).
 
     H1, H2, H5, ``category_max == 0``, clashes with the history and the S7 hard threshold
     are handled by eligibility (no variable); the pins must have been checked against the
     hard rules before (see ``solver.solve``).
+
+    A sub-model decides for the staff indices ``staff`` only, everyone else fixed;
+    ``filled[k]`` counts the fixed people on flat requirement ``k`` (the cover terms count
+    them). Its hard rules are exact (they are per person), its objective is the full one
+    up to a constant, except S5 which compares the model's people only.
     """
     if feasibility is None:
         feasibility = compute_feasibility(problem)
     model = cp_model.CpModel()
-    v = Variables(model, problem, feasibility)
+    v = Variables(model, problem, feasibility, staff)
     add_assignment_rules(v, feasibility)
     add_daily_rules(v)
     add_total_rules(v)
@@ -61,7 +69,7 @@ def build_model(
     add_working_time_rules(v, feasibility)
     add_night_rules(v)
     add_weekly_rest_rules(v)
-    objective = set_objective(v, fairness_terms(v) + fatigue_terms(v, feasibility))
+    objective = set_objective(v, fairness_terms(v) + fatigue_terms(v, feasibility), filled)
     if hint is not None:
         v.add_hint(hint)
     return RosterModel(model, v, objective)

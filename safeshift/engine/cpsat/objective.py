@@ -10,7 +10,8 @@
 
 - S5 and S7 come in as extra terms from ``fairness`` and ``fatigue``.
 
-Shortfall and excess are exact (``max`` equalities), so the objective expression evaluated
+Shortfall and excess are exact (``max`` equalities; a plain linear equality for the
+shortfall of a requirement that too few people may fill to ever reach its minimum), so the objective expression evaluated
 on a solution is that roster's objective, the one the validator recomputes. CP-SAT's own
 ``objective_value`` can be higher on non-optimal solutions: presolve relaxes these
 equalities to inequalities (a dual reduction) and its internal solution may carry slack
@@ -26,43 +27,55 @@ from ortools.sat.python import cp_model
 from .variables import Variables
 
 
-def set_objective(v: Variables, extra=()) -> cp_model.LinearExpr:
+def set_objective(v: Variables, extra=(), filled=None) -> cp_model.LinearExpr:
     """Minimise S1 + S2 + S3 + S4 plus ``extra`` terms ``(weight, variable)`` (S5, S7),
-    constant terms included; returns the objective."""
+    constant terms included; returns the objective.
+
+    ``filled[k]``: people outside the model already on flat requirement ``k`` (a
+    sub-model, see ``Variables.staff``); the cover terms count them.
+    """
     terms, constant = list(extra), 0
-    for part in (_cover, _preferences, _cost):
+    for part in (lambda v: _cover(v, filled), _preferences, _cost):
         t, c = part(v)
         terms += t
         constant += c
     objective = cp_model.LinearExpr.weighted_sum([var for _, var in terms], [coef for coef, _ in terms]) + constant
     v.model.minimize(objective)
+    v.objective_terms = (terms, constant)
     return objective
 
 
-def _cover(v: Variables):
-    """S1 shortfall and S2 excess per requirement."""
+def _cover(v: Variables, filled=None):
+    """S1 shortfall and S2 excess per requirement (``filled``: see ``set_objective``)."""
     model, data, p = v.model, v.data, v.problem
-    filled = defaultdict(list)
+    on = defaultdict(list)
     for (s, k), var in v.x.items():
-        filled[k].append(var)
+        on[k].append(var)
     terms, constant = [], 0
-    for k in range(data.n_requirements):
+    # A sub-model leaves out the requirements it has no variable for: constants.
+    for k in range(data.n_requirements) if filled is None else sorted(on):
         j = data.req_shift[k]
         req = p.shifts[j].requirements[k - data.req_offset[j]]
-        xs = filled.get(k, [])
-        assigned = sum(xs)
+        xs = on.get(k, [])
+        before = 0 if filled is None else int(filled[k])  # fixed people outside the model
+        assigned = cp_model.LinearExpr.sum(xs) + before
         lo, hi = req.min_headcount, req.max_headcount
-        if lo > 0 and req.weight_under > 0:
+        if lo - before > 0 and req.weight_under > 0:
             if not xs:
-                constant += req.weight_under * lo
+                constant += req.weight_under * (lo - before)
             else:
-                under = model.new_int_var(0, lo, f"under[{k}]")
-                model.add_max_equality(under, [lo - assigned, 0])
+                under = model.new_int_var(0, lo - before, f"under[{k}]")
+                if len(xs) + before <= lo:  # never over the minimum: the shortfall is linear
+                    model.add(under == lo - assigned)
+                else:
+                    model.add_max_equality(under, [lo - assigned, 0])
                 terms.append((req.weight_under, under))
-        if hi is not None and req.weight_over > 0 and len(xs) > hi:
-            over = model.new_int_var(0, len(xs) - hi, f"over[{k}]")
+                v.count_terms.append((under, k, -1, lo - before))
+        if hi is not None and req.weight_over > 0 and len(xs) + before > hi:
+            over = model.new_int_var(0, len(xs) + before - hi, f"over[{k}]")
             model.add_max_equality(over, [assigned - hi, 0])
             terms.append((req.weight_over, over))
+            v.count_terms.append((over, k, 1, before - hi))
     return terms, constant
 
 
@@ -71,6 +84,7 @@ def _preferences(v: Variables):
     data, p = v.data, v.problem
     scale = p.weights.preference
     day_of = {date: d for d, date in enumerate(data.day_dates)}
+    model_staff = set(v.staff)
     terms, constant = [], 0
     if scale == 0:
         return terms, constant
@@ -79,6 +93,8 @@ def _preferences(v: Variables):
         if weight == 0:
             continue
         s = data.staff_index[pref.staff_id]
+        if s not in model_staff:
+            continue  # a constant of a sub-model
         if pref.shift_id is not None:
             lit = v.y.get((s, data.shift_index[pref.shift_id]))
         else:

@@ -13,13 +13,15 @@ A day the person cannot work is a constant "off" (``None`` from ``Variables.work
 
 from __future__ import annotations
 
+from ortools.sat.python.cp_model import LinearExpr
+
 from .variables import Variables
 
 
 def add_sequence_rules(v: Variables) -> None:
     """Windows for max consecutive days, forbidden short runs, and the weekend count."""
     model, data = v.model, v.data
-    for s in range(data.n_staff):
+    for s in v.staff:
         if s not in v.staff_shifts:
             continue  # works nothing: every rule here holds
         rules = data.rules[s]
@@ -36,7 +38,7 @@ def add_sequence_rules(v: Variables) -> None:
         if rules.max_weekends is not None:
             weekends = [lit for w in range(data.n_weekends) if (lit := v.weekend(s, w)) is not None]
             if len(weekends) > rules.max_weekends:
-                model.add(sum(weekends) <= rules.max_weekends)
+                model.add(LinearExpr.sum(weekends) <= rules.max_weekends)
 
 
 def _limit_windows(model, on, k: int) -> None:
@@ -46,7 +48,7 @@ def _limit_windows(model, on, k: int) -> None:
         window = [lit for lit in on[d : d + k + 1] if lit is not None and lit is not True]
         fixed = sum(1 for lit in on[d : d + k + 1] if lit is True)
         if window and len(window) + fixed > k:
-            model.add(sum(window) <= k - fixed)
+            model.add(LinearExpr.sum(window) <= k - fixed)
 
 
 def _forbid_short_runs(model, on, minimum: int, working: bool) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from ..feasibility import Feasibility
@@ -31,20 +32,29 @@ Literal = cp_model.IntVar
 class Variables:
     """All decision variables of one roster model."""
 
-    def __init__(self, model: cp_model.CpModel, problem: Problem, feasibility: Feasibility):
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        problem: Problem,
+        feasibility: Feasibility,
+        staff: Iterable[int] | None = None,
+    ):
+        """``staff``: the staff indices the model decides for (default: everyone); the
+        rule modules post constraints for these people only (a sub-model, see ``search``)."""
         self.model = model
         self.problem = problem
         self.data: IndexedProblem = problem.indexed
         data = self.data
-        triples = {(int(s), int(k)) for s, k in zip(feasibility.elig_staff, feasibility.elig_req)}
-        self.pinned = self._pinned_triples()  # H11: (s, k) fixed to 1
-        triples |= self.pinned
+        self.staff: list[int] = sorted(set(staff)) if staff is not None else list(range(data.n_staff))
+        in_model = set(self.staff)
+        self.pinned = {key for key in self._pinned_triples() if key[0] in in_model}  # H11: fixed to 1
         self.x: dict[tuple[int, int], Literal] = {
-            (s, k): model.new_bool_var(f"x[{s},{k}]") for s, k in sorted(triples)
+            key: model.new_bool_var(f"x[{key[0]},{key[1]}]") for key in self._triples(feasibility)
         }
+        req_shift = data.req_shift
         reqs_of: dict[tuple[int, int], list[int]] = defaultdict(list)
         for s, k in self.x:
-            reqs_of[s, data.req_shift[k]].append(k)
+            reqs_of[s, req_shift[k]].append(k)
         self.reqs_of = dict(reqs_of)  # (s, j) -> flat requirements s may fill on shift j
         self.y: dict[tuple[int, int], Literal] = {}
         for (s, j), ks in self.reqs_of.items():
@@ -52,26 +62,40 @@ class Variables:
                 self.y[s, j] = self.x[s, ks[0]]
             else:
                 y = model.new_bool_var(f"y[{s},{j}]")
-                model.add(sum(self.x[s, k] for k in ks) == y)  # H3: one requirement per shift
+                model.add(cp_model.LinearExpr.sum([self.x[s, k] for k in ks]) == y)  # H3: one requirement per shift
                 self.y[s, j] = y
+        shift_day = data.shift_day
         shifts_on: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for s, j in sorted(self.y):
-            shifts_on[s, data.shift_day[j]].append(j)
-        self.shifts_on = dict(shifts_on)  # (s, d) -> shifts s may work starting on day d
         staff_shifts: dict[int, list[int]] = defaultdict(list)
         for s, j in sorted(self.y):
+            shifts_on[s, shift_day[j]].append(j)
             staff_shifts[s].append(j)
+        self.shifts_on = dict(shifts_on)  # (s, d) -> shifts s may work starting on day d
         self.staff_shifts = dict(staff_shifts)  # s -> shifts s may work, in shift order
         self.weekend_days: list[list[int]] = [[] for _ in range(data.n_weekends)]
         for d, w in enumerate(data.weekend_of_day):
             if w >= 0:
                 self.weekend_days[w].append(d)
         self._derived: list[tuple[Literal, list[tuple[int, int]]]] = []
+        # Cover variables ``(var, k, sign, offset)``: var = max(0, sign * count(x[., k]) + offset).
+        self.count_terms: list[tuple[cp_model.IntVar, int, int, int]] = []
+        self.objective_terms: tuple[list, int] = ([], 0)  # (coef, var) terms and constant, set by ``objective``
         self._worked: dict[tuple[int, int], Literal | None] = {}
         self._category: dict[tuple[int, int, int], Literal | None] = {}
         self._groups: dict[tuple[int, int], dict[int, list[int]]] = {}
         self._weekend: dict[tuple[int, int], Literal | None] = {}
         self._night: dict[tuple[int, int], Literal | None] = {}
+
+    def _triples(self, feasibility: Feasibility) -> list[tuple[int, int]]:
+        """The (staff, flat requirement) pairs with a variable, sorted: the eligible ones of
+        the model's staff, and the pinned ones."""
+        staff, reqs = feasibility.elig_staff, feasibility.elig_req
+        if len(self.staff) < self.data.n_staff:
+            keep = np.isin(staff, np.array(self.staff, dtype=staff.dtype))
+            staff, reqs = staff[keep], reqs[keep]
+        triples = list(zip(staff.tolist(), reqs.tolist()))  # sorted by (staff, requirement)
+        extra = self.pinned.difference(triples) if self.pinned else ()
+        return sorted(set(triples) | extra) if extra else triples
 
     def _pinned_triples(self) -> set[tuple[int, int]]:
         data, p = self.data, self.problem
@@ -96,7 +120,7 @@ class Variables:
         lits = [self.y[key] for key in keys]
         z = self.model.new_bool_var(name)
         if exclusive:
-            self.model.add(z == sum(lits))
+            self.model.add(cp_model.LinearExpr.sum(lits) == z)
             self._derived.append((z, keys))
             return z
         for lit in lits:

@@ -1,0 +1,151 @@
+"""Solve a few people's rosters with everyone else fixed (a CP-SAT sub-model).
+
+A roster is held as a set of ``(staff, flat requirement)`` pairs. The hard rules are per
+person (rules.md H1..H10; H11 pins are part of the model), so a sub-model's solution put
+together with the fixed rest is a valid roster whenever the rest was. Its objective is
+the full objective up to a constant (``build_model``); S5 fairness is not (``exact``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..cpsat import RosterModel, build_model
+from ..feasibility import Feasibility
+from ..model import Assignment, Problem
+
+Pairs = frozenset[tuple[int, int]]  # (staff index, flat requirement index)
+
+STOP_POLL_SECONDS = 0.05
+
+
+def objective_is_separable(problem: Problem) -> bool:
+    """Whether a sub-model's objective differs from the full one by a constant only (no
+    S5 fairness term, which compares people across the whole group)."""
+    w = problem.weights
+    return not (w.fairness_minutes > 0 or w.fairness_nights > 0 or w.fairness_weekends > 0)
+
+
+def counts_without(n_requirements: int, pairs: Iterable[tuple[int, int]], staff: set[int]) -> np.ndarray:
+    """Per flat requirement, how many ``pairs`` belong to people not in ``staff``."""
+    ks = [k for s, k in pairs if s not in staff]
+    return np.bincount(np.array(ks, dtype=np.int64), minlength=n_requirements)
+
+
+def to_assignments(problem: Problem, pairs: Iterable[tuple[int, int]]) -> tuple[Assignment, ...]:
+    """The roster of ``pairs``, in (staff, requirement) order."""
+    data = problem.indexed
+    out = []
+    for s, k in sorted(pairs):
+        j = data.req_shift[k]
+        req = problem.shifts[j].requirements[k - data.req_offset[j]]
+        out.append(Assignment(problem.staff[s].id, problem.shifts[j].id, req.id))
+    return tuple(out)
+
+
+def to_pairs(problem: Problem, roster: Iterable[Assignment]) -> set[tuple[int, int]]:
+    """The ``(staff, flat requirement)`` pairs of a roster (unknown ids are skipped)."""
+    data, out = problem.indexed, set()
+    for a in roster:
+        s, j = data.staff_index.get(a.staff_id), data.shift_index.get(a.shift_id)
+        r = None if s is None or j is None else problem.shifts[j].requirement_index(a.requirement_id)
+        if r is not None:
+            out.add((s, data.req_offset[j] + r))
+    return out
+
+
+class SubSolve:
+    """One sub-model: build, evaluate a roster of its people, search."""
+
+    def __init__(self, problem: Problem, feasibility: Feasibility, staff: Iterable[int], pairs: set[tuple[int, int]]):
+        self.staff = set(staff)
+        self.problem = problem
+        filled = counts_without(problem.indexed.n_requirements, pairs, self.staff)
+        mine = [(s, k) for s, k in pairs if s in self.staff]
+        self.built: RosterModel = build_model(problem, feasibility, staff=self.staff, filled=filled)
+        self.current = {key for key in mine if key in self.built.variables.x}
+        self.complete = len(self.current) == len(mine)  # every current pair has a variable
+
+    def value(self, chosen: set[tuple[int, int]]) -> int:
+        """The sub-model's objective of its people working ``chosen`` (exact for the
+        separable objectives, see ``objective_is_separable``)."""
+        v = self.built.variables
+        values = np.zeros(len(self.built.model.proto.variables), dtype=np.int64)
+        for key in chosen:
+            values[v.x[key].index] = 1
+        works = {(s, v.data.req_shift[k]) for s, k in chosen}
+        for key, var in v.y.items():
+            if key in works:
+                values[var.index] = 1
+        for z, keys in v._derived:
+            values[z.index] = any(key in works for key in keys)
+        counts: dict[int, int] = {}
+        for _, k in chosen:
+            counts[k] = counts.get(k, 0) + 1
+        for var, k, sign, offset in v.count_terms:
+            values[var.index] = max(0, sign * counts.get(k, 0) + offset)
+        terms, constant = v.objective_terms
+        return constant + sum(coef * int(values[var.index]) for coef, var in terms)
+
+    def search(
+        self,
+        seconds: float,
+        workers: int,
+        seed: int,
+        cancel: threading.Event | None,
+        hint: bool = True,
+        patience: float | None = None,
+    ) -> tuple[set[tuple[int, int]] | None, int | None, bool]:
+        """The best roster of the sub-model's people within ``seconds``, its objective, and
+        whether it is proved optimal; ``(None, None, False)`` without one. ``patience``:
+        stop once that many seconds pass without a better roster."""
+        built = self.built
+        if hint and self.complete:
+            for key, var in built.variables.x.items():
+                built.model.add_hint(var, key in self.current)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(seconds, 0.01)
+        solver.parameters.num_workers = workers
+        solver.parameters.random_seed = seed
+        solver.parameters.catch_sigint_signal = False
+        status = _Stopper(solver, cancel, patience).solve(built.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, None, False
+        chosen = {key for key, var in built.variables.x.items() if solver.boolean_value(var)}
+        return chosen, int(solver.value(built.objective)), status == cp_model.OPTIMAL
+
+
+class _Stopper(cp_model.CpSolverSolutionCallback):
+    """Runs ``solver.solve`` and stops it within ``STOP_POLL_SECONDS`` once ``cancel`` is
+    set or ``patience`` seconds pass after the last improving solution."""
+
+    def __init__(self, solver: cp_model.CpSolver, cancel: threading.Event | None, patience: float | None):
+        super().__init__()
+        self.solver, self.cancel, self.patience = solver, cancel, patience
+        self.last: float | None = None  # when the last solution came
+
+    def on_solution_callback(self) -> None:
+        self.last = time.monotonic()
+
+    def solve(self, model: cp_model.CpModel) -> int:
+        if self.cancel is None and self.patience is None:
+            return self.solver.solve(model)
+        done = threading.Event()
+        thread = threading.Thread(target=self._watch, args=(done,), name="safeshift-sub-stop", daemon=True)
+        thread.start()
+        try:
+            return self.solver.solve(model, self if self.patience is not None else None)
+        finally:
+            done.set()
+            thread.join()
+
+    def _watch(self, done: threading.Event) -> None:
+        while not done.wait(STOP_POLL_SECONDS):
+            late = self.patience is not None and self.last is not None and time.monotonic() - self.last > self.patience
+            if late or (self.cancel is not None and self.cancel.is_set()):
+                self.solver.stop_search()

@@ -1,0 +1,124 @@
+"""Decomposition (engine.search): the construction's roster is valid, LNS never ends worse
+than it started and tracks the true objective, and solve() with it keeps its contract."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from cpsat_builders import checked_solve, person, problem, shift
+from hypothesis import HealthCheck, given, settings
+from test_cpsat_properties import problems
+
+from safeshift.engine.feasibility import compute_feasibility
+from safeshift.engine.importers.curtois import load_curtois
+from safeshift.engine.model import ObjectiveWeights, Staff
+from safeshift.engine.result import SolveParams, SolveStatus
+from safeshift.engine.search import construct, improve, to_assignments, to_pairs
+from safeshift.engine.search.submodel import SubSolve
+from safeshift.engine.solver import _decomposition, solve
+from safeshift.engine.validation import validate_roster
+
+CURTOIS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_staff=5, max_shifts=10))
+def test_construction_roster_passes_the_validator(p):
+    pairs = construct(p, compute_feasibility(p), time.monotonic() + 5.0)
+    assert pairs is not None
+    assert validate_roster(p, to_assignments(p, pairs)).valid
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_staff=5, max_shifts=10))
+def test_lns_never_ends_worse_and_tracks_the_true_objective(p):
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 5.0)
+    first = validate_roster(p, to_assignments(p, start)).breakdown.total
+    seen = []
+    deadline = time.monotonic() + 0.6
+    pairs, objective = improve(p, feasibility, start, first, deadline, on_improve=lambda _, o: seen.append(o))
+    report = validate_roster(p, to_assignments(p, pairs))
+    assert report.valid
+    assert report.breakdown.total == objective <= first
+    assert seen == sorted(seen, reverse=True) and all(o < first for o in seen)
+
+
+def test_sub_model_counts_the_fixed_people_on_the_cover():
+    """B is fixed on the only shift (need 1): A's sub-model pays over-cover if A works it too."""
+    p = problem([person("A"), person("B")], [shift("s", need=1, most=1, over=7)])
+    feasibility = compute_feasibility(p)
+    fixed = to_pairs(p, to_assignments(p, {(1, 0)}))
+    sub = SubSolve(p, feasibility, [0], fixed)
+    assert sub.value(set()) == 0 and sub.value({(0, 0)}) == 7
+    chosen, value, optimal = sub.search(2.0, 1, 0, None)
+    assert chosen == set() and value == 0 and optimal
+
+
+@pytest.mark.parametrize("mode", ["hint", "lns"])
+def test_solve_with_decomposition_streams_valid_rosters(mode):
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    seen = []
+    result = checked_solve(p, SolveParams(time_limit_seconds=8, workers=2, decomposition=mode), on_progress=seen.append)
+    assert result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+    assert result.stats.wall_seconds < 9.5
+    assert seen and seen[-1].objective == result.objective
+    assert validate_roster(p, seen[-1].roster()).breakdown.total == result.objective
+
+
+def test_cancel_stops_lns_within_a_second():
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    cancel = threading.Event()
+    threading.Timer(1.5, cancel.set).start()
+    t0 = time.monotonic()
+    result = solve(p, SolveParams(time_limit_seconds=30, workers=2, decomposition="lns"), cancel=cancel)
+    assert time.monotonic() - t0 < 2.5
+    assert result.stats.stopped_by == "cancelled"
+    assert result.status in (SolveStatus.FEASIBLE, SolveStatus.NO_SOLUTION_IN_TIME)
+    if result.assignments:
+        assert validate_roster(p, result.assignments).valid
+
+
+def test_hint_mode_still_proves_the_tiny_optimum():
+    p = load_curtois(CURTOIS / "Instance1.txt")
+    result = checked_solve(p, SolveParams(time_limit_seconds=20, workers=2, decomposition="hint"))
+    assert result.status is SolveStatus.OPTIMAL and result.objective == 607
+
+
+def test_auto_is_off_for_small_problems_and_short_limits():
+    small = problem([person("A")], [shift("s")])
+    feasibility = compute_feasibility(small)
+    assert _decomposition(small, feasibility, SolveParams(time_limit_seconds=60)) == "off"
+    big = load_curtois(CURTOIS / "Instance13.txt")
+    feasibility = compute_feasibility(big)
+    assert _decomposition(big, feasibility, SolveParams(time_limit_seconds=1, workers=1)) == "off"
+    assert _decomposition(big, feasibility, SolveParams(time_limit_seconds=60)) != "off"
+    with pytest.raises(ValueError):
+        _decomposition(big, feasibility, SolveParams(decomposition="bogus"))
+
+
+def test_lns_falls_back_to_hint_when_fairness_couples_people():
+    staff = [Staff("A", group="g"), Staff("B", group="g")]
+    p = problem(staff, [shift("s")], weights=ObjectiveWeights(fairness_minutes=1))
+    assert _decomposition(p, compute_feasibility(p), SolveParams(decomposition="lns")) == "hint"
+
+
+def test_fallback_to_lns_when_the_full_model_has_no_roster_in_time(monkeypatch):
+    """"auto" between the sizes: the full model first; with no roster at FALLBACK_SHARE
+    of the limit (0 here: at once), LNS from the construction's roster instead."""
+    import safeshift.engine.solver as solver_module
+
+    monkeypatch.setattr(solver_module, "DECOMPOSE_MIN_PAIRS", 0)
+    monkeypatch.setattr(solver_module, "DECOMPOSE_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(solver_module, "LNS_MIN_PAIRS", 10**9)
+    monkeypatch.setattr(solver_module, "FALLBACK_SHARE", 0.0)
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    assert _decomposition(p, compute_feasibility(p), SolveParams(time_limit_seconds=3)) == "fallback"
+    seen = []
+    result = checked_solve(p, SolveParams(time_limit_seconds=3, workers=2), on_progress=seen.append)
+    assert result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+    assert result.stats.wall_seconds < 5.0  # a loaded machine: the last sub-solve and the validation
+    assert seen and seen[-1].objective == result.objective
