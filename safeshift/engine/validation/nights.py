@@ -26,13 +26,19 @@ NIGHT_FROM, NIGHT_TO, NIGHT_MINUTES = 23, 6, 180
 
 def night_minutes(ctx: RosterContext, duty: Duty) -> int:
     """Real minutes of the shift between local 23:00 and 06:00 (every night it touches)."""
-    start, end = to_utc(duty.info.shift.start), to_utc(duty.info.shift.end)
+    return shift_night_minutes(duty.info.shift.start, duty.info.shift.end, ctx.zone)
+
+
+def shift_night_minutes(start: datetime, end: datetime, zone) -> int:
+    """Real minutes of ``[start, end)`` between local 23:00 and 06:00 in ``zone`` (every
+    night it touches; real minutes, so a clock-change night is 6 h or 8 h long)."""
+    start, end = to_utc(start), to_utc(end)
     total = 0.0
-    day = start.astimezone(ctx.zone).date() - timedelta(days=1)
-    while day <= end.astimezone(ctx.zone).date():
-        lo = datetime(day.year, day.month, day.day, NIGHT_FROM, tzinfo=ctx.zone)
+    day = start.astimezone(zone).date() - timedelta(days=1)
+    while day <= end.astimezone(zone).date():
+        lo = datetime(day.year, day.month, day.day, NIGHT_FROM, tzinfo=zone)
         nxt = day + timedelta(days=1)
-        hi = datetime(nxt.year, nxt.month, nxt.day, NIGHT_TO, tzinfo=ctx.zone)
+        hi = datetime(nxt.year, nxt.month, nxt.day, NIGHT_TO, tzinfo=zone)
         total += max(0.0, (min(end, to_utc(hi)) - max(start, to_utc(lo))).total_seconds())
         day = nxt
     return int(total // 60)

@@ -26,7 +26,8 @@ from typing import Callable
 
 from ..model.timeutil import format_minutes as hm
 from ..result import Exclusion
-from .state import Calendar, Held, PersonState, longest_rest
+from ..validation.weekly_rest import longest_rest
+from .state import Calendar, Held, PersonState
 
 # The parts in the order the validator's explanations try them (hard_rules.WINDOW_PARTS).
 WINDOW_ORDER = ("H6", "H7", "H8.max_consecutive_nights", "H8.min_rest_after_nights_minutes", "H9")

@@ -17,8 +17,9 @@ from datetime import date, datetime, timedelta
 from ..model import Assignment, Problem, Shift, Staff
 from ..model.rules import ResolvedRules
 from ..model.timeutil import local_date, minutes_between, to_utc
+from ..validation.nights import NIGHT_MINUTES, shift_night_minutes
+from ..validation.weekly_rest import longest_rest
 
-NIGHT_FROM, NIGHT_TO, NIGHT_MINUTES = 23, 6, 180  # docs/rules.md, "Night shift"
 
 
 @dataclass(frozen=True)
@@ -123,16 +124,7 @@ class Calendar:
         night it touches; real minutes, so a clock-change night is 6 h or 8 h long)."""
         found = slot.memo.get("night")
         if found is None:
-            start, end = to_utc(slot.shift.start), to_utc(slot.shift.end)
-            total = 0.0
-            day = start.astimezone(self.zone).date() - timedelta(days=1)
-            while day <= end.astimezone(self.zone).date():
-                lo = datetime(day.year, day.month, day.day, NIGHT_FROM, tzinfo=self.zone)
-                nxt = day + timedelta(days=1)
-                hi = datetime(nxt.year, nxt.month, nxt.day, NIGHT_TO, tzinfo=self.zone)
-                total += max(0.0, (min(end, to_utc(hi)) - max(start, to_utc(lo))).total_seconds())
-                day = nxt
-            found = slot.memo["night"] = int(total // 60) >= NIGHT_MINUTES
+            found = slot.memo["night"] = shift_night_minutes(slot.shift.start, slot.shift.end, self.zone) >= NIGHT_MINUTES
         return found
 
     def periods(self, days: int) -> tuple[tuple[int, int], ...]:
@@ -310,25 +302,6 @@ def _prefix(values: list[int]) -> list[int]:
     for v in values:
         out.append(out[-1] + v)
     return out
-
-
-def longest_rest(busy: list[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
-    """The longest stretch of ``[lo, hi)`` outside every interval of sorted ``busy``:
-    (length, start), the first of equally long ones."""
-    best, best_at, t = 0, lo, lo
-    for a, b in busy:
-        if b <= t:
-            continue
-        if a > t:
-            gap = min(a, hi) - t
-            if gap > best:
-                best, best_at = gap, t
-        t = max(t, b)
-        if t >= hi:
-            break
-    if hi - t > best:
-        best, best_at = hi - t, t
-    return max(best, 0), best_at
 
 
 def build_people(problem: Problem, calendar: Calendar, roster: tuple[Assignment, ...]) -> list[PersonState]:
