@@ -24,6 +24,7 @@ class Limits:
     max_time_limit_seconds: float = 3600.0  # longer requested limits are clamped to this
     default_time_limit_seconds: float = 30.0  # when the request leaves the limit at 0
     max_concurrent_solves: int = 2  # past it the server answers RESOURCE_EXHAUSTED
+    max_concurrent_evaluations: int = 4  # what-if requests computing at once; others wait their turn
 
 
 DEFAULT_LIMITS = Limits()

@@ -28,6 +28,9 @@ DEFAULT_GRACE_SECONDS = 10.0
 # Threads beyond the solve slots, so health checks, reflection, validation and the quick
 # RESOURCE_EXHAUSTED answers never queue behind running solves.
 RESERVED_WORKERS = 8
+# Threads for what-if requests waiting for an evaluation slot (``Limits.max_concurrent_
+# evaluations``): waiting there, not in gRPC's queue, keeps health checks answered.
+WAITING_EVALUATIONS = 24
 SOLVE_WIND_DOWN_SECONDS = 10.0  # after stop: how long to wait for cancelled solves to return
 
 ROSTER_SERVICE = pb.DESCRIPTOR.services_by_name["RosterService"].full_name
@@ -37,8 +40,9 @@ HEALTH_REPORTED = ("", ROSTER_SERVICE)
 
 
 def default_max_workers(limits: Limits) -> int:
-    """Worker threads: one per concurrent solve plus ``RESERVED_WORKERS``."""
-    return limits.max_concurrent_solves + RESERVED_WORKERS
+    """Worker threads: one per concurrent solve and evaluation, ``WAITING_EVALUATIONS``
+    and ``RESERVED_WORKERS``."""
+    return limits.max_concurrent_solves + limits.max_concurrent_evaluations + WAITING_EVALUATIONS + RESERVED_WORKERS
 
 
 def format_address(host: str, port: int) -> str:

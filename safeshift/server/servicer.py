@@ -120,6 +120,7 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
         self.limits = limits
         self.facade = facade if facade is not None else RosterFacade(limits)
         self.slots = SolveSlots(limits.max_concurrent_solves)
+        self.evaluations = threading.BoundedSemaphore(max(1, limits.max_concurrent_evaluations))
         self.deadline_margin = deadline_margin
 
     def _budget(self, context: grpc.ServicerContext) -> float | None:
@@ -182,5 +183,12 @@ class RosterServicer(pb_grpc.RosterServiceServicer):
         self, request: pb.EvaluateJobsRequest, context: grpc.ServicerContext
     ) -> pb.EvaluateJobsResponse:
         # No solve slot: the fast path takes milliseconds and re-plans are bounded by the
-        # request's small budget (docs/whatif.md); the deadline and cancellation apply.
-        return self.facade.evaluate_jobs(request, self._budget(context), cancel_on_termination(context))
+        # request's small budget (docs/whatif.md). At most ``max_concurrent_evaluations``
+        # compute at once (CPU-bound, mostly under the GIL); the others wait here, within
+        # their deadline, so health checks and quick calls are never starved of threads.
+        if not self.evaluations.acquire(timeout=context.time_remaining()):
+            context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, "deadline passed waiting for an evaluation slot")
+        try:
+            return self.facade.evaluate_jobs(request, self._budget(context), cancel_on_termination(context))
+        finally:
+            self.evaluations.release()

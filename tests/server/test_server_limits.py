@@ -7,6 +7,7 @@ NO_SOLUTION_IN_TIME) just before its deadline instead of DEADLINE_EXCEEDED.
 
 from __future__ import annotations
 
+import threading
 import time
 
 import grpc
@@ -152,3 +153,61 @@ def test_too_many_staff_is_resource_exhausted_naming_the_limit(small_server):
         small_server.stub.Solve(pb.SolveRequest(problem=problem), timeout=10)
     assert info.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert quota_subjects(info.value) == ["problem.staff"]
+
+
+class _CountingFacade:
+    """Records how many evaluations run at once."""
+
+    def __init__(self):
+        self.lock, self.running, self.most = threading.Lock(), 0, 0
+
+    def evaluate_jobs(self, request, budget, cancel):
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.05)
+        with self.lock:
+            self.running -= 1
+        return "answered"
+
+
+class _Context:
+    def __init__(self, remaining):
+        self.remaining = remaining
+
+    def time_remaining(self):
+        return self.remaining
+
+    def add_callback(self, callback):
+        return True
+
+    def abort(self, code, details):
+        raise RuntimeError(code, details)
+
+
+def test_evaluations_beyond_the_limit_wait_their_turn():
+    """Eight concurrent what-if requests, two slots: all answered, never more than two at once."""
+    from safeshift.api.limits import Limits
+    from safeshift.server.servicer import RosterServicer
+
+    facade = _CountingFacade()
+    servicer = RosterServicer(Limits(max_concurrent_evaluations=2), facade)
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(servicer.EvaluateJobs(None, _Context(None))))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == ["answered"] * 8 and facade.most == 2
+
+
+def test_waiting_past_the_deadline_is_deadline_exceeded():
+    from safeshift.api.limits import Limits
+    from safeshift.server.servicer import RosterServicer
+
+    servicer = RosterServicer(Limits(max_concurrent_evaluations=1), _CountingFacade())
+    servicer.evaluations.acquire()  # the only slot is busy
+    with pytest.raises(RuntimeError) as err:
+        servicer.EvaluateJobs(None, _Context(0.05))
+    assert err.value.args[0] == grpc.StatusCode.DEADLINE_EXCEEDED
