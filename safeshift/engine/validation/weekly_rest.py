@@ -22,15 +22,21 @@ PART = "H9"
 
 def periods(ctx: RosterContext, days: int) -> list[tuple[int, int]]:
     """The reference periods ``[start, end)`` in minutes since the horizon start that overlap the horizon."""
-    horizon_end = minutes_between(ctx.origin, ctx.problem.horizon_end)
-    monday = ctx.first_date - timedelta(days=ctx.first_date.weekday())
+    return reference_periods(ctx.origin, ctx.first_date, ctx.zone, minutes_between(ctx.origin, ctx.problem.horizon_end),
+                             days)
+
+
+def reference_periods(origin: datetime, first_date, zone, horizon_minutes: int, days: int) -> list[tuple[int, int]]:
+    """Periods of ``days`` local days from local midnight on the Monday of the horizon's
+    first week, as ``[start, end)`` minutes since ``origin``, up to ``horizon_minutes``."""
+    monday = first_date - timedelta(days=first_date.weekday())
     out = []
     while True:
-        lo = datetime(monday.year, monday.month, monday.day, tzinfo=ctx.zone)
+        lo = datetime(monday.year, monday.month, monday.day, tzinfo=zone)
         after = monday + timedelta(days=days)
-        hi = datetime(after.year, after.month, after.day, tzinfo=ctx.zone)
-        a, b = minutes_between(ctx.origin, lo), minutes_between(ctx.origin, hi)
-        if a >= horizon_end:
+        hi = datetime(after.year, after.month, after.day, tzinfo=zone)
+        a, b = minutes_between(origin, lo), minutes_between(origin, hi)
+        if a >= horizon_minutes:
             return out
         out.append((a, b))
         monday = after

@@ -12,13 +12,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from ..model import Assignment, Problem, Shift, Staff
 from ..model.rules import ResolvedRules
 from ..model.timeutil import local_date, minutes_between, to_utc
 from ..validation.nights import NIGHT_MINUTES, shift_night_minutes
-from ..validation.weekly_rest import longest_rest
+from ..validation.weekly_rest import longest_rest, reference_periods
 
 
 
@@ -132,18 +132,8 @@ class Calendar:
         midnight on the Monday of the horizon's first week, up to the horizon end."""
         found = self._periods.get(days)
         if found is None:
-            monday = self.first_date - timedelta(days=self.first_date.weekday())
-            out = []
-            while True:
-                lo = datetime(monday.year, monday.month, monday.day, tzinfo=self.zone)
-                after = monday + timedelta(days=days)
-                hi = datetime(after.year, after.month, after.day, tzinfo=self.zone)
-                a, b = minutes_between(self.origin, lo), minutes_between(self.origin, hi)
-                if a >= self.horizon_minutes:
-                    break
-                out.append((a, b))
-                monday = after
-            found = self._periods[days] = tuple(out)
+            found = self._periods[days] = tuple(reference_periods(self.origin, self.first_date, self.zone,
+                                                                  self.horizon_minutes, days))
         return found
 
     def worked(self, held: Held) -> tuple[int, int]:
