@@ -70,7 +70,7 @@ def replan(
         if found.roster is not None:
             chain, keep = checker.plan(found.roster, set(found.touched)), found.touched
             if found.proved:
-                return ReplanOutcome(chain, f"ejection chain within {window_hours} h of the job "
+                return ReplanOutcome(chain, f"re-plan by ejection chains within {window_hours} h of the job "
                                             f"(no plan with fewer changes exists there)")
     hood = _Neighbourhood(ev, slots, window_hours, max_free_staff, keep, checker)
     if not hood.staff:
@@ -81,8 +81,8 @@ def replan(
     first = _solve(hood, False, start, PHASE_ONE_SHARE * (end - time.monotonic()), workers, cancel)
     if first.plan is None or not first.optimal:
         if _better(chain, first.plan):
-            return ReplanOutcome(chain, f"ejection chain within {window_hours} h of the job (the search found "
-                                        f"nothing smaller in time)")
+            return ReplanOutcome(chain, f"re-plan by ejection chains within {window_hours} h of the job "
+                                        f"(the search found nothing smaller in time)")
         return first.outcome(hood)
     left = end - time.monotonic() - PHASE_TWO_MARGIN
     if left >= MIN_SOLVE_SECONDS:
@@ -90,7 +90,7 @@ def replan(
         if second.plan is not None and second.plan.changed_assignments <= first.plan.changed_assignments:
             first = second
     if _better(chain, first.plan):
-        return ReplanOutcome(chain, f"ejection chain within {window_hours} h of the job")
+        return ReplanOutcome(chain, f"re-plan by ejection chains within {window_hours} h of the job")
     return first.outcome(hood)
 
 
