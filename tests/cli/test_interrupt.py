@@ -19,6 +19,12 @@ pytestmark = [
 ]
 
 
+def _default_sigint() -> None:
+    """In the child: SIGINT back to its default, so Python turns it into KeyboardInterrupt
+    even when the test run itself was started with SIGINT ignored (e.g. in the background)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def instance3(tmp_path, run) -> str:
     """Curtois Instance3 as a scenario: 20 staff, far from solved in a minute."""
@@ -40,7 +46,8 @@ def _interrupt_after_first_progress(proc: subprocess.Popen) -> str:
 
 def test_ctrl_c_cancels_and_prints_best_roster(instance3):
     """SIGINT during the search: exit 130 within seconds, the best roster found is reported."""
-    proc = subprocess.Popen([*CLI, "solve", instance3], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([*CLI, "solve", instance3], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint)
     seen = _interrupt_after_first_progress(proc)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, seen + err
@@ -52,11 +59,11 @@ def test_ctrl_c_cancels_and_prints_best_roster(instance3):
 def test_serve_answers_and_stops_on_ctrl_c(instance3, run):
     """``safeshift serve --port 0`` serves a cancelled stream, then stops cleanly on SIGINT."""
     server = subprocess.Popen([*CLI, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True)
+                              text=True, preexec_fn=_default_sigint)
     try:
         address = re.search(r"listening on (\S+)", server.stdout.readline()).group(1)
         client = subprocess.Popen([*CLI, "solve", instance3, "--server", address], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
+                                  stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
         _interrupt_after_first_progress(client)
         out, err = client.communicate(timeout=30)
         assert (client.returncode, out) == (130, "")
