@@ -113,3 +113,20 @@ def test_window_bounds_what_may_move():
     ev = Evaluator(p, roster)
     found = chain_replan(ev, ev.prepare([job])[0], [], 0)
     assert found.roster is None
+
+
+def test_two_takers_never_share_a_cover():
+    """a and b must both leave shifts at the same time for a 2-person job; c (cheaper) is
+    the best cover for either shift, so one of them must be covered by d instead."""
+    people = [staff("a", competencies=("PTS", "COSS")), staff("b", competencies=("PTS", "COSS")),
+              staff("c"), staff("d", cost=50)]
+    shifts = [shift("y1", day=2, hour=8), shift("y2", day=2, hour=8, location="X")]
+    p = problem(people, shifts)
+    roster = assign("a:y1", "b:y2")
+    job = shift("z", day=2, hour=9, competencies=("COSS",), heads=2)
+    ev = Evaluator(p, roster)
+    found = chain_replan(ev, ev.prepare([job])[0], [], 48, seconds=60)
+    assert (found.changes, found.proved) == (4, True)
+    takers = {a.staff_id for a in found.roster if a.shift_id in ("y1", "y2")}
+    assert takers == {"c", "d"}
+    assert validate_roster(ev.extended([job]), found.roster).valid
