@@ -10,8 +10,9 @@
 
 - S5 and S7 come in as extra terms from ``fairness`` and ``fatigue``.
 
-Shortfall and excess are exact (``max`` equalities; a plain linear equality for the
-shortfall of a requirement that too few people may fill to ever reach its minimum), so the objective expression evaluated
+Shortfall and excess are exact (``max`` equalities; plain terms on the assignment literals
+when they are linear: too few people to ever reach the minimum, or a sub-model's fixed
+people already at the maximum), so the objective expression evaluated
 on a solution is that roster's objective, the one the validator recomputes. CP-SAT's own
 ``objective_value`` can be higher on non-optimal solutions: presolve relaxes these
 equalities to inequalities (a dual reduction) and its internal solution may carry slack
@@ -61,21 +62,23 @@ def _cover(v: Variables, filled=None):
         assigned = cp_model.LinearExpr.sum(xs) + before
         lo, hi = req.min_headcount, req.max_headcount
         if lo - before > 0 and req.weight_under > 0:
-            if not xs:
+            if len(xs) + before <= lo:  # never over the minimum: the shortfall is linear
                 constant += req.weight_under * (lo - before)
+                terms += [(-req.weight_under, x) for x in xs]
             else:
                 under = model.new_int_var(0, lo - before, f"under[{k}]")
-                if len(xs) + before <= lo:  # never over the minimum: the shortfall is linear
-                    model.add(under == lo - assigned)
-                else:
-                    model.add_max_equality(under, [lo - assigned, 0])
+                model.add_max_equality(under, [lo - assigned, 0])
                 terms.append((req.weight_under, under))
                 v.count_terms.append((under, k, -1, lo - before))
         if hi is not None and req.weight_over > 0 and len(xs) + before > hi:
-            over = model.new_int_var(0, len(xs) + before - hi, f"over[{k}]")
-            model.add_max_equality(over, [assigned - hi, 0])
-            terms.append((req.weight_over, over))
-            v.count_terms.append((over, k, 1, before - hi))
+            if before >= hi:  # always at or over the maximum: the excess is linear
+                constant += req.weight_over * (before - hi)
+                terms += [(req.weight_over, x) for x in xs]
+            else:
+                over = model.new_int_var(0, len(xs) + before - hi, f"over[{k}]")
+                model.add_max_equality(over, [assigned - hi, 0])
+                terms.append((req.weight_over, over))
+                v.count_terms.append((over, k, 1, before - hi))
     return terms, constant
 
 

@@ -32,15 +32,16 @@ def test_empty_problem_is_optimal_with_zero():
 
 def test_statistics_are_filled():
     """Wall time, first solution, solution count and model size are reported."""
-    result = checked_solve(problem([person("A")], [shift("s", 0), shift("t", 1)]))
+    # At most one of the two shifts (a constraint): one stays uncovered.
+    result = checked_solve(problem([person("A", max_total_minutes=480)], [shift("s", 0), shift("t", 1)]))
     stats = result.stats
-    assert result.status is SolveStatus.OPTIMAL and result.objective == 0
+    assert result.status is SolveStatus.OPTIMAL and result.objective == 100
     assert stats.solutions >= 1 and stats.first_solution_seconds is not None
     assert 0 < stats.first_solution_seconds <= stats.wall_seconds
     assert stats.variables >= 2 and stats.constraints >= 1
     assert stats.stopped_by == ""
-    assert result.best_bound == 0
-    assert result.kpis is not None and result.kpis.covered_headcount == 2
+    assert result.best_bound == 100
+    assert result.kpis is not None and result.kpis.covered_headcount == 1
 
 
 def test_infeasible_hard_rules():
