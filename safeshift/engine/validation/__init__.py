@@ -5,6 +5,7 @@
   uncovered demand with the reason each other person cannot fill it, and the fatigue
   scores per duty and per person.
 - ``roster_violations(problem, assignments)``: the violations alone.
+- ``roster_objective(problem, assignments)``: the objective breakdown alone.
 - ``explain_exclusion(problem, assignments, staff_id, shift_id, requirement_id)`` ->
   ``Exclusion | None``: the first hard rule adding that assignment would break.
 
@@ -15,6 +16,6 @@ One module per rule family: ``competency`` (H1), ``availability`` (H2),
 """
 
 from .explain import explain_exclusion
-from .validator import roster_violations, validate_roster
+from .validator import roster_objective, roster_violations, validate_roster
 
-__all__ = ["explain_exclusion", "roster_violations", "validate_roster"]
+__all__ = ["explain_exclusion", "roster_objective", "roster_violations", "validate_roster"]

@@ -54,7 +54,9 @@ def duties_per_day(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
 
 
 def forbidden_successions(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
-    forbidden = set(ctx.problem.forbidden_successions)
+    if "forbidden" not in ctx.cache:
+        ctx.cache["forbidden"] = frozenset(ctx.problem.forbidden_successions)
+    forbidden = ctx.cache["forbidden"]
     if not forbidden:
         return []
     by_day: dict[int, list] = defaultdict(list)
@@ -79,9 +81,15 @@ def forbidden_successions(ctx: RosterContext, person: PersonRoster) -> list[Brea
 
 
 def category_limits(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
+    limits = person.rules.category_max
+    if not limits:
+        return []
+    of_category: dict[str, list[str]] = defaultdict(list)
+    for d in person.duties:
+        of_category[d.info.shift.category].append(d.shift_id)
     out = []
-    for category, limit in person.rules.category_max.items():
-        ids = [d.shift_id for d in person.duties if d.info.shift.category == category]
+    for category, limit in limits.items():
+        ids = of_category.get(category, [])
         if len(ids) > limit:
             message = f"H10: {len(ids)} duties of category {category}, above the maximum {limit}"
             v = violation("H10", person.staff.id, ids, message, duties=len(ids), category_max=limit)

@@ -16,7 +16,7 @@ from ..model import Assignment, Problem
 from ..result import Exclusion, UncoveredDemand
 from . import availability, competency, duty_length, fatigue, overlap_rest
 from .context import Breach, PersonRoster, RosterContext
-from .hard_rules import H10_PARTS, WINDOW_PARTS, h10_breaches, window_breaches
+from .hard_rules import H10_PARTS, LOCAL_CHECKS, PART_CHECKS, WINDOW_PARTS, h10_breaches, window_breaches
 from .objective import assigned_counts
 
 
@@ -46,12 +46,23 @@ class Explainer:
                 if breach.part == part:
                     return _exclusion(staff_id, breach, shift_id)
         before = self._h10_severity(person)
-        added = person.with_duty(duty)
-        after_breaches = window_breaches(ctx, added) + h10_breaches(ctx, added)
-        after = _severity(after_breaches)
-        for part in WINDOW_PARTS + H10_PARTS:
-            if after.get(part, 0) > before.get(part, 0):
-                of_part = [b for b in after_breaches if b.part == part]
+        memo: dict = {}  # check -> (its breaches with the duty added, the severity before)
+
+        def after(check):
+            if check not in memo:
+                if check in LOCAL_CHECKS:
+                    near = _days_around(person, duty.info.day)
+                    memo[check] = (check(ctx, near.with_duty(duty)), _severity(check(ctx, near)))
+                else:
+                    if "added" not in memo:
+                        memo["added"] = person.with_duty(duty)
+                    memo[check] = (check(ctx, memo["added"]), before)
+            return memo[check]
+
+        for part in WINDOW_PARTS + H10_PARTS:  # the first part made worse, each check run once
+            breaches, severity = after(PART_CHECKS[part])
+            of_part = [b for b in breaches if b.part == part]
+            if sum(b.excess for b in of_part) > severity.get(part, 0):
                 naming = [b for b in of_part if shift_id in b.violation.shift_ids]
                 return _exclusion(staff_id, (naming or of_part)[0], shift_id)
         return None
@@ -61,6 +72,12 @@ class Explainer:
         if key not in self._h10_before:
             self._h10_before[key] = _severity(window_breaches(self.ctx, person) + h10_breaches(self.ctx, person))
         return self._h10_before[key]
+
+
+def _days_around(person: PersonRoster, day: int) -> PersonRoster:
+    """The person's roster on days ``day - 1`` to ``day + 1`` only (history kept)."""
+    near = [a for a in person.assignments if day - 1 <= a.info.day <= day + 1]
+    return PersonRoster.of(person.staff, person.rules, near, person.history)
 
 
 def _severity(breaches: list[Breach]) -> dict[str, int]:

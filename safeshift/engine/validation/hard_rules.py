@@ -67,3 +67,26 @@ def window_breaches(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
 def h10_breaches(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
     """The H10 breaches of one person (daily and category limits, consecutive days)."""
     return daily_limits.check_person(ctx, person) + sequences.check_person(ctx, person)
+
+
+# The check computing each part of H6..H10 (a check may give several parts).
+PART_CHECKS = {
+    working_time.PART_MINUTES: working_time.check_person,
+    working_time.PART_SPAN: working_time.check_person,
+    nights.PART_RUN: nights.check_person,
+    nights.PART_REST: nights.check_person,
+    weekly_rest.PART: weekly_rest.check_person,
+    daily_limits.PART_PER_DAY: daily_limits.duties_per_day,
+    daily_limits.PART_SUCCESSION: daily_limits.forbidden_successions,
+    daily_limits.PART_CATEGORY: daily_limits.category_limits,
+    daily_limits.PART_MAX_TOTAL: daily_limits.total_minutes,
+    daily_limits.PART_WEEKENDS: daily_limits.weekends,
+    sequences.PART_MAX_RUN: sequences.check_person,
+    sequences.PART_MIN_RUN: sequences.check_person,
+    sequences.PART_MIN_OFF: sequences.check_person,
+    daily_limits.PART_MIN_TOTAL: daily_limits.total_minutes,
+}
+
+# Checks whose breaches are per day or per pair of consecutive days: adding a duty on day d
+# changes them only on days d-1..d+1, so explanations run them on those days alone.
+LOCAL_CHECKS = frozenset({daily_limits.duties_per_day, daily_limits.forbidden_successions})

@@ -59,7 +59,8 @@ def _ordinal(n: int) -> str:
 
 def check_person(ctx: RosterContext, person: PersonRoster) -> list[Breach]:
     """Night runs that are too long, then short rests after nights, in time order."""
-    if not person.duties:
+    rules = person.rules
+    if not person.duties or (rules.max_consecutive_nights is None and rules.min_rest_after_nights_minutes is None):
         return []
     nights = {id(d): is_night(ctx, d) for d in person.all_duties}
     return _runs(ctx, person, nights) + _rests(ctx, person, nights)
