@@ -1,6 +1,6 @@
 """The CP-SAT model builder: typed variables, one module per rule family, the objective."""
 
-from .model import RosterModel, build_model
+from .model import RosterModel, RosterRules, build_model, build_rules
 from .variables import Variables
 
-__all__ = ["RosterModel", "Variables", "build_model"]
+__all__ = ["RosterModel", "RosterRules", "Variables", "build_model", "build_rules"]

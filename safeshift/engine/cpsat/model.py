@@ -58,6 +58,32 @@ def build_model(
     them). Its hard rules are exact (they are per person), its objective is the full one
     up to a constant, except S5 which compares the model's people only.
     """
+    rules = build_rules(problem, feasibility, staff=staff)
+    built = rules.finish(filled)
+    if hint is not None:
+        built.variables.add_hint(hint)
+    return built
+
+
+@dataclass(frozen=True)
+class RosterRules:
+    """A model with its hard rules but no objective yet (``finish`` sets it): the rules of
+    a sub-model do not depend on the fixed people, so they can be built ahead."""
+
+    model: cp_model.CpModel
+    variables: Variables
+    extra: list  # (weight, variable) objective terms of S5 and S7
+
+    def finish(self, filled=None) -> RosterModel:
+        """The model with its objective (``filled``: see ``build_model``); call once."""
+        objective = set_objective(self.variables, self.extra, filled)
+        return RosterModel(self.model, self.variables, objective)
+
+
+def build_rules(
+    problem: Problem, feasibility: Feasibility | None = None, *, staff: Iterable[int] | None = None
+) -> RosterRules:
+    """The variables and hard rules of ``build_model`` (same arguments), objective to come."""
     if feasibility is None:
         feasibility = compute_feasibility(problem)
     model = cp_model.CpModel()
@@ -69,7 +95,4 @@ def build_model(
     add_working_time_rules(v, feasibility)
     add_night_rules(v)
     add_weekly_rest_rules(v)
-    objective = set_objective(v, fairness_terms(v) + fatigue_terms(v, feasibility), filled)
-    if hint is not None:
-        v.add_hint(hint)
-    return RosterModel(model, v, objective)
+    return RosterRules(model, v, fairness_terms(v) + fatigue_terms(v, feasibility))

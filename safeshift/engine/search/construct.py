@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from ..cpsat import build_rules
 from ..feasibility import Feasibility
 from ..model import Problem
 from .submodel import SubSolve
@@ -20,6 +22,9 @@ from .submodel import SubSolve
 TARGET_VARIABLES = 2000  # decision variables per group: small enough to solve in well under a second
 GROUP_SECONDS = 1.0  # at most this per group once it has a roster: improving is LNS's job
 PATIENCE_SECONDS = 0.1  # and stop a group's search this long after its last better roster
+MIN_SEARCH_SECONDS = 0.5  # the first search of a group gets at least this (a one-person,
+# 364-day group finds its first roster in about 0.15 s, presolve included)
+RELAXED_SHARE_SECONDS = 0.5  # with a smaller share per group, stop at each first roster
 
 
 def staff_groups(feasibility: Feasibility, n_staff: int, target: int = TARGET_VARIABLES) -> list[list[int]]:
@@ -49,20 +54,30 @@ def construct(
     """A valid roster as ``(staff, flat requirement)`` pairs (pins included), or None when
     a group found none before ``deadline`` (or ``cancel``)."""
     groups = staff_groups(feasibility, problem.indexed.n_staff)
-    pairs: set[tuple[int, int]] = set()
-    for n, group in enumerate(groups):
-        if cancel is not None and cancel.is_set():
-            return None
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        sub = SubSolve(problem, feasibility, group, pairs)
-        # An even share of the time left; a group without a roster then gets all of it.
-        seconds = min(left / (len(groups) - n), GROUP_SECONDS)
-        chosen, _, _ = sub.search(seconds, workers, seed, cancel, hint=False, patience=PATIENCE_SECONDS)
-        if chosen is None and deadline - time.monotonic() > 0:
-            chosen, _, _ = sub.search(deadline - time.monotonic(), workers, seed, cancel, False, PATIENCE_SECONDS)
-        if chosen is None:
-            return None
-        pairs = {key for key in pairs if key[0] not in sub.staff} | chosen
+    # The next group's rules are built on a second thread while CP-SAT (which releases the
+    # GIL) searches the current one: they do not depend on the people placed before.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="safeshift-build") as builder:
+        ahead = builder.submit(build_rules, problem, feasibility, staff=groups[0]) if groups else None
+        pairs: set[tuple[int, int]] = set()
+        for n, group in enumerate(groups):
+            if cancel is not None and cancel.is_set():
+                return None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            started = time.monotonic()
+            sub = SubSolve(problem, feasibility, group, pairs, ahead.result())
+            if n + 1 < len(groups):
+                ahead = builder.submit(build_rules, problem, feasibility, staff=groups[n + 1])
+            # An even share of the time left, building included. Behind schedule, a group
+            # stops at its first roster; a group without one gets all the time left.
+            share = min(left / (len(groups) - n), GROUP_SECONDS)
+            patience = PATIENCE_SECONDS if share >= RELAXED_SHARE_SECONDS else 0.0
+            seconds = max(share - (time.monotonic() - started), MIN_SEARCH_SECONDS)
+            chosen, _, _ = sub.search(seconds, workers, seed, cancel, False, patience, fast_start=True)
+            if chosen is None and deadline - time.monotonic() > 0:
+                chosen, _, _ = sub.search(deadline - time.monotonic(), workers, seed, cancel, False, 0.0, True)
+            if chosen is None:
+                return None
+            pairs = {key for key in pairs if key[0] not in sub.staff} | chosen
     return pairs

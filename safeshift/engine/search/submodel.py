@@ -15,13 +15,20 @@ from collections.abc import Iterable
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..cpsat import RosterModel, build_model
+from ..cpsat import RosterModel, RosterRules, build_rules
 from ..feasibility import Feasibility
 from ..model import Assignment, Problem
 
 Pairs = frozenset[tuple[int, int]]  # (staff index, flat requirement index)
 
 STOP_POLL_SECONDS = 0.05
+# A lighter presolve for searches that want a first roster fast: on a one-person, 364-day
+# sub-model (Curtois Instance24) the first roster comes in about a third of the time.
+FAST_START = {
+    "cp_model_probing_level": 0, "symmetry_level": 0, "find_big_linear_overlap": False, "max_presolve_iterations": 1,
+    "presolve_inclusion_work_limit": 0, "merge_at_most_one_work_limit": 0, "presolve_use_bva": False,
+    "linearization_level": 0, "detect_table_with_cost": False,
+}
 
 
 def objective_is_separable(problem: Problem) -> bool:
@@ -62,12 +69,23 @@ def to_pairs(problem: Problem, roster: Iterable[Assignment]) -> set[tuple[int, i
 class SubSolve:
     """One sub-model: build, evaluate a roster of its people, search."""
 
-    def __init__(self, problem: Problem, feasibility: Feasibility, staff: Iterable[int], pairs: set[tuple[int, int]]):
+    def __init__(
+        self,
+        problem: Problem,
+        feasibility: Feasibility,
+        staff: Iterable[int],
+        pairs: set[tuple[int, int]],
+        rules: RosterRules | None = None,
+    ):
+        """``rules``: the sub-model's hard rules built ahead (``build_rules`` with the
+        same ``staff``), else built here."""
         self.staff = set(staff)
         self.problem = problem
+        if rules is None:
+            rules = build_rules(problem, feasibility, staff=self.staff)
         filled = counts_without(problem.indexed.n_requirements, pairs, self.staff)
         mine = [(s, k) for s, k in pairs if s in self.staff]
-        self.built: RosterModel = build_model(problem, feasibility, staff=self.staff, filled=filled)
+        self.built: RosterModel = rules.finish(filled)
         self.current = {key for key in mine if key in self.built.variables.x}
         self.complete = len(self.current) == len(mine)  # every current pair has a variable
 
@@ -100,10 +118,12 @@ class SubSolve:
         cancel: threading.Event | None,
         hint: bool = True,
         patience: float | None = None,
+        fast_start: bool = False,
     ) -> tuple[set[tuple[int, int]] | None, int | None, bool]:
         """The best roster of the sub-model's people within ``seconds``, its objective, and
         whether it is proved optimal; ``(None, None, False)`` without one. ``patience``:
-        stop once that many seconds pass without a better roster."""
+        stop once that many seconds pass without a better roster; ``fast_start``: a
+        lighter presolve (``FAST_START``)."""
         built = self.built
         if hint and self.complete:
             for key, var in built.variables.x.items():
@@ -113,6 +133,11 @@ class SubSolve:
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
         solver.parameters.catch_sigint_signal = False
+        for name, value in (FAST_START.items() if fast_start else ()):
+            setattr(solver.parameters, name, value)
+        if patience == 0:  # the first roster will do
+            solver.parameters.stop_after_first_solution = True
+            patience = None
         status = _Stopper(solver, cancel, patience).solve(built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, None, False
