@@ -126,6 +126,9 @@ def uncovered_text(uncovered, problem: pb.Problem) -> str:
     for u in items[:MAX_UNCOVERED]:
         req = f", requirement {u.requirement_id}" if u.requirement_id else ""
         out.append(f"  {_shift_text(shifts.get(u.shift_id), u.shift_id, zone)}{req}: {u.missing} short")
+        if u.exclusions_omitted:
+            out.append("      (candidates not checked: the report's budget of explanations was spent)")
+            continue
         for x in u.exclusions[:MAX_EXCLUSIONS]:
             out.append(f"      {x.staff_id}  {x.rule}  {_sentence(x.rule, x.message)}")
         if len(u.exclusions) > MAX_EXCLUSIONS:

@@ -107,12 +107,17 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class UncoveredDemand:
-    """A requirement left short (S1), with the reason for each candidate."""
+    """A requirement left short (S1), with the reason for each candidate.
+
+    ``explained`` is False when the report's budget of explanations was spent before
+    this requirement (``validation.explain.MAX_EXPLANATIONS``): ``exclusions`` is then
+    empty because nobody was checked, not because nobody is excluded."""
 
     shift_id: str
     requirement_id: str
     missing: int
     exclusions: tuple[Exclusion, ...] = ()
+    explained: bool = True
 
 
 @dataclass(frozen=True)

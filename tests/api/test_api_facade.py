@@ -95,7 +95,10 @@ def fake_solver(monkeypatch):
         best_bound=200.0,
         breakdown=ObjectiveBreakdown(s1_uncovered=200, s3_preferences=5),
         kpis=Kpis(3, 1, 33.3, 0, (StaffKpi("alice", 1, 480, 0, 0),)),
-        uncovered=(UncoveredDemand("s2", "hca", 1, (Exclusion("alice", "H1", "lacks HCA", {"x": 1}),)),),
+        uncovered=(
+            UncoveredDemand("s2", "hca", 1, (Exclusion("alice", "H1", "lacks HCA", {"x": 1}),)),
+            UncoveredDemand("s3", "hca", 1, explained=False),
+        ),
         stats=SolveStats(wall_seconds=1.5, first_solution_seconds=0.2, solutions=2, variables=10, constraints=4, stopped_by="time_limit"),
         message="stopped",
     )
@@ -137,6 +140,7 @@ def test_solve_streams_progress_and_converts_result(problem_msg, fake_solver):
     assert [(a.staff_id, a.shift_id, a.requirement_id) for a in resp.assignments] == [("alice", "s1", "0")]
     assert resp.breakdown.total == 205 and resp.breakdown.s3_preferences == 5
     assert resp.uncovered[0].exclusions[0].values["x"] == 1
+    assert [u.exclusions_omitted for u in resp.uncovered] == [False, True]
     assert resp.kpis.staff[0].worked_minutes == 480
     assert resp.statistics.first_solution_seconds == 0.2 and resp.statistics.stopped_by == "time_limit"
     assert final_progress(resp).result == resp

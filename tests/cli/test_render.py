@@ -68,6 +68,15 @@ def test_uncovered_lists_are_truncated_with_counts():
     assert lines[-1] == f"  ... and {29 - MAX_UNCOVERED} more uncovered requirements"
 
 
+def test_unexplained_uncovered_demand_says_so():
+    """A requirement past the explanation budget says its candidates were not checked
+    (not that everyone is eligible)."""
+    uncovered = [pb.UncoveredDemand(shift_id="s1", requirement_id="r", missing=1, exclusions_omitted=True)]
+    lines = uncovered_text(uncovered, PROBLEM).splitlines()
+    assert lines[2] == "      (candidates not checked: the report's budget of explanations was spent)"
+    assert len(lines) == 3
+
+
 def test_statistics_line():
     """Wall time, first solution, counts and why the search stopped."""
     stats = pb.SolveStatistics(wall_seconds=3.456, first_solution_seconds=0.5, solutions=1, variables=10,

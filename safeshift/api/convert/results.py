@@ -47,6 +47,7 @@ def _exclusion_to_proto(x: Exclusion, m: pb.Exclusion) -> None:
 
 def _uncovered_to_proto(u: UncoveredDemand, m: pb.UncoveredDemand) -> None:
     m.shift_id, m.requirement_id, m.missing = u.shift_id, u.requirement_id, u.missing
+    m.exclusions_omitted = not u.explained
     for x in u.exclusions:
         _exclusion_to_proto(x, m.exclusions.add())
 

@@ -71,3 +71,23 @@ def test_uncovered_demand_lists_exclusions(build):
         ),
     )
     assert report.breakdown.s1_uncovered == 200
+
+
+def test_uncovered_demand_past_the_budget_is_listed_unexplained(build):
+    """Explanations stop once the budget of candidate checks is spent: the later
+    requirements are still listed, marked unexplained, with no exclusions."""
+    from safeshift.engine.validation.context import RosterContext
+    from safeshift.engine.validation.explain import Explainer, uncovered_demand
+
+    shifts = [build.shift(f"s{d}", day=d, competencies=("PTS",)) for d in range(3)]
+    p = build.problem([build.staff("ann"), build.staff("bob")], shifts, competencies=("PTS",))
+    ctx = RosterContext(p)
+    full = uncovered_demand(ctx, (), Explainer(ctx, ctx.people(())))
+    assert [u.explained for u in full] == [True, True, True]
+    assert all(len(u.exclusions) == 2 for u in full)  # both lack PTS
+    cut = uncovered_demand(ctx, (), Explainer(ctx, ctx.people(())), budget=3)  # 2 checks per requirement
+    assert [(u.shift_id, u.missing, u.explained, len(u.exclusions)) for u in cut] == [
+        ("s0", 1, True, 2),
+        ("s1", 1, False, 0),
+        ("s2", 1, False, 0),
+    ]
