@@ -22,7 +22,7 @@ from .errors import InvalidProblemError
 from .feasibility import Feasibility, compute_feasibility
 from .model import Assignment, Problem
 from .result import DEFAULT_WORKERS, Progress, SolveParams, SolveResult, SolveStats, SolveStatus, Violation
-from .search import construct, improve, objective_is_separable, to_assignments, to_pairs
+from .search import FAST_START_WORKERS, construct, improve, objective_is_separable, to_assignments, to_pairs
 from .validation import roster_objective, roster_violations, validate_roster
 
 log = logging.getLogger(__name__)
@@ -207,10 +207,11 @@ def _sub_workers(params: SolveParams) -> int:
 
 
 def _construct_workers(params: SolveParams) -> int:
-    """The construction's sub-models want a first roster fast, which the full portfolio
-    finds most reliably: on 2 cores, one-person 364-day sub-models of Curtois 22-24 take
-    0.06-0.16 s on average with 8 workers, 0.1-2 s (some time out) with 2."""
-    return params.workers if params.workers > 0 else max(DEFAULT_WORKERS, os.cpu_count() or 1)
+    """The construction's sub-models want a first roster fast, which several kinds of
+    search workers find most reliably (``search.submodel.FAST_START``): on 2 cores,
+    one-person 364-day sub-models of Curtois 22 and 24 take 0.04-0.13 s on average with
+    4 of them, 0.1-2 s (some time out) with 2 plain workers."""
+    return params.workers if params.workers > 0 else max(FAST_START_WORKERS, os.cpu_count() or 1)
 
 
 def _start_roster(problem, feasibility, params, hint, t0, cancel, share: float):

@@ -4,6 +4,6 @@ made of small CP-SAT sub-models (``submodel``)."""
 
 from .construct import construct
 from .lns import improve
-from .submodel import objective_is_separable, to_assignments, to_pairs
+from .submodel import FAST_START_WORKERS, objective_is_separable, to_assignments, to_pairs
 
-__all__ = ["construct", "improve", "objective_is_separable", "to_assignments", "to_pairs"]
+__all__ = ["FAST_START_WORKERS", "construct", "improve", "objective_is_separable", "to_assignments", "to_pairs"]

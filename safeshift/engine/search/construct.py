@@ -22,9 +22,8 @@ from .submodel import SubSolve
 TARGET_VARIABLES = 2000  # decision variables per group: small enough to solve in well under a second
 GROUP_SECONDS = 1.0  # at most this per group once it has a roster: improving is LNS's job
 PATIENCE_SECONDS = 0.1  # and stop a group's search this long after its last better roster
-MIN_SEARCH_SECONDS = 0.5  # the first search of a group gets at least this (a one-person,
-# 364-day group finds its first roster in about 0.15 s, presolve included)
 RELAXED_SHARE_SECONDS = 0.5  # with a smaller share per group, stop at each first roster
+SLACK = 0.7  # a group searches at most this part of its share: the rest absorbs overheads
 
 
 def staff_groups(feasibility: Feasibility, n_staff: int, target: int = TARGET_VARIABLES) -> list[list[int]]:
@@ -69,14 +68,13 @@ def construct(
             sub = SubSolve(problem, feasibility, group, pairs, ahead.result())
             if n + 1 < len(groups):
                 ahead = builder.submit(build_rules, problem, feasibility, staff=groups[n + 1])
-            # An even share of the time left, building included. Behind schedule, a group
-            # stops at its first roster; a group without one gets all the time left.
+            # An even share of the time left, building included; past it a group stops at
+            # its first roster (at once when behind schedule), which may take longer.
             share = min(left / (len(groups) - n), GROUP_SECONDS)
             patience = PATIENCE_SECONDS if share >= RELAXED_SHARE_SECONDS else 0.0
-            seconds = max(share - (time.monotonic() - started), MIN_SEARCH_SECONDS)
-            chosen, _, _ = sub.search(seconds, workers, seed, cancel, False, patience, fast_start=True)
-            if chosen is None and deadline - time.monotonic() > 0:
-                chosen, _, _ = sub.search(deadline - time.monotonic(), workers, seed, cancel, False, 0.0, True)
+            soft = max(SLACK * share - (time.monotonic() - started), 0.0)
+            chosen, _, _ = sub.search(deadline - time.monotonic(), workers, seed, cancel, False, patience,
+                                      fast_start=True, soft_seconds=soft)  # fmt: skip
             if chosen is None:
                 return None
             pairs = {key for key in pairs if key[0] not in sub.staff} | chosen

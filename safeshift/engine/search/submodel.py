@@ -22,13 +22,17 @@ from ..model import Assignment, Problem
 Pairs = frozenset[tuple[int, int]]  # (staff index, flat requirement index)
 
 STOP_POLL_SECONDS = 0.05
-# A lighter presolve for searches that want a first roster fast: on a one-person, 364-day
-# sub-model (Curtois Instance24) the first roster comes in about a third of the time.
+# For searches that want a first roster fast: a lighter presolve, and no workers that only
+# prove bounds (the full search's core, max_lp, reduced_costs, quick_restart). On one-person,
+# 364-day sub-models (Curtois 22 and 24, 2 cores) the first roster comes in about a third
+# of the time, and without the time-outs of 2 plain workers.
 FAST_START = {
     "cp_model_probing_level": 0, "symmetry_level": 0, "find_big_linear_overlap": False, "max_presolve_iterations": 1,
     "presolve_inclusion_work_limit": 0, "merge_at_most_one_work_limit": 0, "presolve_use_bva": False,
     "linearization_level": 0, "detect_table_with_cost": False,
 }
+FAST_START_WORKERS = 4
+FAST_START_IGNORED = ("core", "max_lp", "reduced_costs", "quick_restart")
 
 
 def objective_is_separable(problem: Problem) -> bool:
@@ -119,10 +123,12 @@ class SubSolve:
         hint: bool = True,
         patience: float | None = None,
         fast_start: bool = False,
+        soft_seconds: float | None = None,
     ) -> tuple[set[tuple[int, int]] | None, int | None, bool]:
         """The best roster of the sub-model's people within ``seconds``, its objective, and
         whether it is proved optimal; ``(None, None, False)`` without one. ``patience``:
-        stop once that many seconds pass without a better roster; ``fast_start``: a
+        stop once that many seconds pass without a better roster (0: at the first one);
+        ``soft_seconds``: stop after that long if a roster was found; ``fast_start``: a
         lighter presolve (``FAST_START``)."""
         built = self.built
         if hint and self.complete:
@@ -133,12 +139,15 @@ class SubSolve:
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
         solver.parameters.catch_sigint_signal = False
-        for name, value in (FAST_START.items() if fast_start else ()):
-            setattr(solver.parameters, name, value)
+        if fast_start:
+            for name, value in FAST_START.items():
+                setattr(solver.parameters, name, value)
+            solver.parameters.ignore_subsolvers.extend(FAST_START_IGNORED)
         if patience == 0:  # the first roster will do
             solver.parameters.stop_after_first_solution = True
-            patience = None
-        status = _Stopper(solver, cancel, patience).solve(built.model)
+            patience = soft_seconds = None
+        soft_until = None if soft_seconds is None else time.monotonic() + soft_seconds
+        status = _Stopper(solver, cancel, patience, soft_until).solve(built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, None, False
         chosen = {key for key, var in built.variables.x.items() if solver.boolean_value(var)}
@@ -147,30 +156,42 @@ class SubSolve:
 
 class _Stopper(cp_model.CpSolverSolutionCallback):
     """Runs ``solver.solve`` and stops it within ``STOP_POLL_SECONDS`` once ``cancel`` is
-    set or ``patience`` seconds pass after the last improving solution."""
+    set, ``patience`` seconds pass after the last improving solution, or at ``soft_until``
+    (monotonic time) once there is a solution."""
 
-    def __init__(self, solver: cp_model.CpSolver, cancel: threading.Event | None, patience: float | None):
+    def __init__(
+        self,
+        solver: cp_model.CpSolver,
+        cancel: threading.Event | None,
+        patience: float | None,
+        soft_until: float | None = None,
+    ):
         super().__init__()
-        self.solver, self.cancel, self.patience = solver, cancel, patience
+        self.solver, self.cancel, self.patience, self.soft_until = solver, cancel, patience, soft_until
         self.last: float | None = None  # when the last solution came
 
     def on_solution_callback(self) -> None:
         self.last = time.monotonic()
 
     def solve(self, model: cp_model.CpModel) -> int:
-        if self.cancel is None and self.patience is None:
+        watched = self.patience is not None or self.soft_until is not None
+        if self.cancel is None and not watched:
             return self.solver.solve(model)
         done = threading.Event()
         thread = threading.Thread(target=self._watch, args=(done,), name="safeshift-sub-stop", daemon=True)
         thread.start()
         try:
-            return self.solver.solve(model, self if self.patience is not None else None)
+            return self.solver.solve(model, self if watched else None)
         finally:
             done.set()
             thread.join()
 
     def _watch(self, done: threading.Event) -> None:
         while not done.wait(STOP_POLL_SECONDS):
-            late = self.patience is not None and self.last is not None and time.monotonic() - self.last > self.patience
+            now = time.monotonic()
+            late = self.last is not None and (
+                (self.patience is not None and now - self.last > self.patience)
+                or (self.soft_until is not None and now >= self.soft_until)
+            )
             if late or (self.cancel is not None and self.cancel.is_set()):
                 self.solver.stop_search()

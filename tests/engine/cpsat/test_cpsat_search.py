@@ -58,6 +58,16 @@ def test_sub_model_counts_the_fixed_people_on_the_cover():
     assert chosen == set() and value == 0 and optimal
 
 
+def test_a_soft_limit_never_stops_a_search_before_its_first_roster():
+    """``soft_seconds=0`` stops the construction's search once it has a roster, never before
+    (the empty roster breaks A's minimum, so a roster takes a real search)."""
+    p = problem([person("A", min_total_minutes=960)], [shift(f"s{d}", d) for d in range(4)])
+    sub = SubSolve(p, compute_feasibility(p), [0], set())
+    chosen, value, _ = sub.search(5.0, 4, 0, None, False, patience=1.0, fast_start=True, soft_seconds=0.0)
+    assert chosen is not None and len(chosen) >= 2
+    assert value == sub.value(chosen)
+
+
 @pytest.mark.parametrize("mode", ["hint", "lns"])
 def test_solve_with_decomposition_streams_valid_rosters(mode):
     p = load_curtois(CURTOIS / "Instance2.txt")
