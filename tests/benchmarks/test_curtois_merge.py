@@ -1,0 +1,40 @@
+"""benchmarks.curtois.merge: later result files replace earlier rows, sources are named."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not an installed package
+
+from benchmarks.curtois.merge import main, merged_rows  # noqa: E402
+from benchmarks.curtois.run import COLUMNS  # noqa: E402
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in COLUMNS})
+    return path
+
+
+def _row(n: int, objective: int) -> dict:
+    return {"instance": f"Instance{n}", "objective": objective, "best_known": 100, "gap_pct": objective - 100,
+            "status": "FEASIBLE", "time_limit_s": 60.0, "workers": 8, "cores": 2}
+
+
+def test_later_rows_win_and_sources_are_listed(tmp_path):
+    old = _write(tmp_path / "all.csv", [_row(1, 100), _row(2, 130), _row(10, 150)])
+    new = _write(tmp_path / "new.csv", [_row(10, 120), _row(2, 125)])
+    rows, source = merged_rows([old, new])
+    assert [(r["instance"], r["objective"]) for r in rows] == [("Instance1", 100), ("Instance2", 125), ("Instance10", 120)]
+    assert source == {"Instance1": "all.csv", "Instance2": "new.csv", "Instance10": "new.csv"}
+    out = tmp_path / "table.md"
+    assert main([str(old), str(new), "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "| Instance2 | 100 | 125 | 25 |" in text
+    assert text.rstrip().endswith("- all.csv: Instance1\n- new.csv: Instance2, Instance10")
