@@ -144,3 +144,31 @@ def test_unknown_candidate_is_an_input_error(build):
     with pytest.raises(InvalidProblemError) as e:
         explain_exclusion(_problem(build), [], "nobody", "y", "r")
     assert [v.field for v in e.value.violations] == ["candidate[0].staff_id"]
+
+
+def test_local_rules_compare_only_the_days_around_the_new_duty(build):
+    """Ann already breaks the forbidden succession (days 1-2) and the one-duty-a-day limit
+    (day 3). A Late on day 5 before her Early on day 6 is a new succession breach; a second
+    duty on day 8 is a new per-day breach; an Early on day 10 breaks nothing new, however
+    much she already breaks."""
+    shifts = [
+        build.shift("late1", day=1, hour=14, category="Late"),
+        build.shift("early2", day=2, hour=10, category="Early"),
+        build.shift("a3", day=3, hour=6, minutes=60),
+        build.shift("b3", day=3, hour=20, minutes=60),
+        build.shift("late5", day=5, hour=14, category="Late"),
+        build.shift("early6", day=6, hour=10, category="Early"),
+        build.shift("a8", day=8, hour=6, minutes=60),
+        build.shift("b8", day=8, hour=20, minutes=60),
+        build.shift("early10", day=10, hour=10, category="Early"),
+    ]
+    staff = [build.staff("ann", min_rest_minutes=0)]
+    p = build.problem(staff, shifts, forbidden_successions=[("Late", "Early")])
+    roster = build.assign("ann:late1", "ann:early2", "ann:a3", "ann:b3", "ann:early6", "ann:a8")
+    succession = explain_exclusion(p, roster, "ann", "late5", "r")
+    assert succession is not None and succession.rule == "H10"
+    assert "late5" in succession.message and "forbidden succession" in succession.message
+    per_day = explain_exclusion(p, roster, "ann", "b8", "r")
+    assert per_day is not None and per_day.rule == "H10"
+    assert per_day.values == {"duties": 2, "max_duties_per_day": 1}
+    assert explain_exclusion(p, roster, "ann", "early10", "r") is None
