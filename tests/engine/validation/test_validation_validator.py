@@ -91,3 +91,17 @@ def test_uncovered_demand_past_the_budget_is_listed_unexplained(build):
         ("s1", 1, False, 0),
         ("s2", 1, False, 0),
     ]
+
+
+def test_roster_objective_is_the_reports_breakdown(build):
+    """roster_objective gives validate_roster's breakdown (here S1 for one short shift and
+    S2 for one over-covered), without the rest of the report."""
+    from safeshift.engine.validation import roster_objective
+
+    shifts = [build.shift("s", day=1), build.shift("t", day=2, max_headcount=1, weight_over=7),
+              build.shift("u", day=3)]
+    p = build.problem([build.staff("ann"), build.staff("bob")], shifts)
+    roster = build.assign("ann:t", "bob:t", "ann:u")
+    breakdown = roster_objective(p, roster)
+    assert breakdown == validate_roster(p, roster).breakdown
+    assert (breakdown.s1_uncovered, breakdown.s2_overcover, breakdown.total) == (100, 7, 107)
