@@ -1,11 +1,15 @@
-"""Large-neighbourhood search over staff subsets: re-solve a few people with everyone else
-fixed (``submodel``), keep the result when the objective drops.
+"""Large-neighbourhood search: re-solve a few people with everyone else fixed
+(``submodel``), keep the result unless the objective rises.
 
-Neighbourhoods, in turn: random people, or a random person and those working most of
-their days (who can swap duties with them). Their size adapts: it grows while
-sub-models are solved to optimality quickly and shrinks when they time out. Only for objectives a
-sub-model computes exactly up to a constant (``objective_is_separable``), so every
-accepted move lowers the full objective by the same amount.
+Neighbourhoods, in turn: random people; a random person and those working most of their
+days (who can swap duties with them); a window of 7 or 14 days in which more people may
+change their duties, half the time around a requirement left short, with people who may
+fill it (horizons of 14 days or more). The size of each kind, in decision variables,
+adapts: it grows while sub-models are solved to optimality quickly and shrinks when they
+time out. Moves of equal objective are kept too (they let the search drift off a
+plateau). Only for objectives a sub-model computes exactly up to a constant
+(``objective_is_separable``), so every accepted move changes the full objective by the
+same amount.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ MIN_SECONDS = 0.2  # stop when less than this is left
 PATIENCE_SECONDS = 0.3  # stop a sub-solve this long after its last better roster
 START_VARIABLES = 1500  # decision variables of the first neighbourhoods
 GROW, SHRINK = 1.2, 0.8  # neighbourhood size factors after a quick optimum / a time-out
+KINDS = ("random", "related", "window")  # neighbourhoods, in turn (see ``_neighbourhood``)
+WINDOW_DAYS = (7, 14)  # lengths of day windows
+WINDOW_BUILD = 4  # a window's people have at most this many times the budget's variables in all
+MIN_WINDOW_DAYS = 7  # horizons shorter than twice this get no day windows
+AROUND_SHORT = 0.5  # how often a window is placed around a requirement left short
 
 
 def improve(
@@ -49,16 +58,19 @@ def improve(
     movable = [s for s in range(n_staff) if options[s] > 0]
     if not movable:
         return pairs, objective
-    per_person = max(1, int(np.mean(options[movable])))
-    size = float(max(1, min(len(movable), START_VARIABLES // per_person)))
+    per_person = max(1.0, float(np.mean(options[movable])))
+    kinds = KINDS if data.n_days >= 2 * MIN_WINDOW_DAYS else KINDS[:2]
+    cover = _Cover(problem, feasibility)
+    budget = {kind: float(START_VARIABLES) for kind in kinds}  # decision variables per neighbourhood
     iteration = 0
     while not (cancel is not None and cancel.is_set()):
         left = deadline - time.monotonic()
         if left < MIN_SECONDS:
             break
+        kind = kinds[iteration % len(kinds)]
         iteration += 1
-        group = _neighbourhood(problem, pairs, movable, int(size), rng, iteration)
-        sub = SubSolve(problem, feasibility, group, pairs)
+        group, days = _neighbourhood(kind, data, cover, pairs, movable, budget[kind], per_person, rng)
+        sub = SubSolve(problem, feasibility, group, pairs, days=days)
         if not sub.complete:  # a current pair without a variable: leave these people alone
             continue
         before = sub.value(sub.current)
@@ -67,30 +79,77 @@ def improve(
         chosen, after, optimal = sub.search(seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE_SECONDS)
         took = time.monotonic() - t0
         if optimal and took < 0.5 * SUB_SECONDS:
-            size = min(float(len(movable)), max(size * GROW, size + 1))
+            budget[kind] = min(per_person * len(movable), budget[kind] * GROW)
         elif not optimal and took >= 0.9 * seconds:
-            size = max(1.0, size * SHRINK)
-        if chosen is None or after is None or after >= before:
+            budget[kind] = max(per_person, budget[kind] * SHRINK)
+        if chosen is None or after is None or after > before or (after == before and chosen == sub.current):
             continue
         pairs = {key for key in pairs if key[0] not in sub.staff} | chosen
         objective -= before - after
-        if on_improve is not None:
+        if on_improve is not None and after < before:
             on_improve(pairs, objective)
     return pairs, objective
 
 
-def _neighbourhood(problem: Problem, pairs, movable: list[int], size: int, rng: random.Random, iteration: int):
-    """People to re-solve: every other time random, else a random person and those who
-    work most of that person's days."""
+class _Cover:
+    """Which requirements a roster leaves short, and who may fill each."""
+
+    def __init__(self, problem: Problem, feasibility: Feasibility):
+        data = problem.indexed
+        self.minimum = np.array(
+            [req.min_headcount for shift in problem.shifts for req in shift.requirements], dtype=np.int64
+        )
+        order = np.argsort(feasibility.elig_req, kind="stable")
+        self.staff_sorted = feasibility.elig_staff[order]
+        self.starts = np.searchsorted(feasibility.elig_req[order], np.arange(data.n_requirements + 1))
+
+    def short(self, pairs) -> list[int]:
+        counts = np.bincount(np.fromiter((k for _, k in pairs), dtype=np.int64), minlength=len(self.minimum))
+        return np.flatnonzero(counts < self.minimum).tolist()
+
+    def able(self, k: int) -> list[int]:
+        return self.staff_sorted[self.starts[k] : self.starts[k + 1]].tolist()
+
+
+def _neighbourhood(
+    kind: str, data, cover: _Cover, pairs, movable: list[int], budget: float, per_person: float, rng: random.Random
+):
+    """People to re-solve and the days they may change (None: all), about ``budget``
+    decision variables: random people; a random person and those who work most of that
+    person's days; or a window of days, with as many random people as fit."""
+    if kind == "window":
+        per_day = per_person / data.n_days
+        length = min(data.n_days, rng.choice(WINDOW_DAYS))
+        people = int(budget / (per_day * length))
+        if people >= len(movable):  # everyone fits: a longer window
+            people = len(movable)
+            length = min(data.n_days, max(length, int(budget / (per_day * people))))
+        # Each person's rules are built for the whole horizon: cap the building.
+        people = max(2, min(people, len(movable), int(WINDOW_BUILD * budget / per_person)))
+        short = cover.short(pairs) if rng.random() < AROUND_SHORT else []
+        if not short:
+            first = rng.randrange(data.n_days - length + 1)
+            return rng.sample(movable, people), set(range(first, first + length))
+        # Around a short requirement, with people who may fill it first.
+        k = rng.choice(short)
+        day = data.shift_day[data.req_shift[k]]
+        first = min(max(0, day - rng.randrange(length)), data.n_days - length)
+        able = cover.able(k)
+        rng.shuffle(able)
+        group = able[:people]
+        if len(group) < people:
+            taken = set(group)
+            group += rng.sample([s for s in movable if s not in taken], min(people - len(group), len(movable) - len(taken)))
+        return group, set(range(first, first + length))
+    size = max(1, int(budget / per_person))
     if size >= len(movable):
-        return list(movable)
-    if iteration % 2 == 1:
-        return rng.sample(movable, size)
+        return list(movable), None
+    if kind == "random":
+        return rng.sample(movable, size), None
     seed_person = rng.choice(movable)
-    data = problem.indexed
     days = {data.shift_day[data.req_shift[k]] for s, k in pairs if s == seed_person}
     if not days:
-        return rng.sample(movable, size)
+        return rng.sample(movable, size), None
     # Rank the others by how many of their duties fall on the seed person's working days:
     # they are the ones who can swap duties with them.
     overlap: dict[int, int] = {}
@@ -98,4 +157,4 @@ def _neighbourhood(problem: Problem, pairs, movable: list[int], size: int, rng: 
         if s != seed_person and data.shift_day[data.req_shift[k]] in days:
             overlap[s] = overlap.get(s, 0) + 1
     ranked = sorted((s for s in movable if s != seed_person), key=lambda s: (-overlap.get(s, 0), rng.random()))
-    return [seed_person, *ranked[: size - 1]]
+    return [seed_person, *ranked[: size - 1]], None

@@ -80,9 +80,12 @@ class SubSolve:
         staff: Iterable[int],
         pairs: set[tuple[int, int]],
         rules: RosterRules | None = None,
+        days: Iterable[int] | None = None,
     ):
         """``rules``: the sub-model's hard rules built ahead (``build_rules`` with the
-        same ``staff``), else built here."""
+        same ``staff``), else built here. ``days``: only the duties starting on these days
+        may change, the people's other duties stay as in ``pairs`` (a day-window
+        neighbourhood; default: every day)."""
         self.staff = set(staff)
         self.problem = problem
         if rules is None:
@@ -92,6 +95,18 @@ class SubSolve:
         self.built: RosterModel = rules.finish(filled)
         self.current = {key for key in mine if key in self.built.variables.x}
         self.complete = len(self.current) == len(mine)  # every current pair has a variable
+        if days is not None:
+            self._fix_outside(set(days))
+
+    def _fix_outside(self, days: set[int]) -> None:
+        """Fix every decision outside ``days`` to the current roster (presolve removes them)."""
+        data = self.problem.indexed
+        proto = self.built.model.proto.variables
+        for key, var in self.built.variables.x.items():
+            if data.shift_day[data.req_shift[key[1]]] not in days:
+                value = int(key in self.current)
+                domain = proto[var.index].domain  # [0, 1]: a Boolean's
+                domain[0] = domain[1] = value
 
     def value(self, chosen: set[tuple[int, int]]) -> int:
         """The sub-model's objective of its people working ``chosen`` (exact for the

@@ -3,6 +3,7 @@ than it started and tracks the true objective, and solve() with it keeps its con
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.importers.curtois import load_curtois
 from safeshift.engine.model import ObjectiveWeights, Staff
 from safeshift.engine.result import SolveParams, SolveStatus
-from safeshift.engine.search import construct, improve, to_assignments, to_pairs
+from safeshift.engine.search import construct, improve, lns, to_assignments, to_pairs
 from safeshift.engine.search.submodel import SubSolve
 from safeshift.engine.solver import _decomposition, solve
 from safeshift.engine.validation import validate_roster
@@ -132,3 +133,59 @@ def test_fallback_to_lns_when_the_full_model_has_no_roster_in_time(monkeypatch):
     assert result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
     assert result.stats.wall_seconds < 5.0  # a loaded machine: the last sub-solve and the validation
     assert seen and seen[-1].objective == result.objective
+
+
+def test_a_day_window_changes_only_the_duties_inside_it():
+    """A works days 0 and 3 and nothing else; shifts each of days 0-3 want one person.
+    With days 1-2 free, A takes both (cover) and keeps 0 and 3 as they were, even though
+    dropping day 0 would pay (over-cover of 5 there, B is on it too)."""
+    shifts = [shift(f"s{d}", d, need=1, most=1, over=5) for d in range(4)]
+    p = problem([person("A"), person("B")], shifts)
+    feasibility = compute_feasibility(p)
+    current = {(0, 0), (0, 3), (1, 0)}
+    sub = SubSolve(p, feasibility, [0], current, days={1, 2})
+    chosen, value, optimal = sub.search(2.0, 1, 0, None)
+    assert chosen == {(0, 0), (0, 1), (0, 2), (0, 3)} and optimal
+    assert value == sub.value(chosen) == 5
+    unrestricted, best, _ = SubSolve(p, feasibility, [0], current).search(2.0, 1, 0, None)
+    assert (0, 0) not in unrestricted and best == 0
+
+
+def test_cover_lists_short_requirements_and_who_may_fill_them():
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    feasibility = compute_feasibility(p)
+    cover = lns._Cover(p, feasibility)
+    pairs = construct(p, feasibility, time.monotonic() + 10.0)
+    minimum = [req.min_headcount for s in p.shifts for req in s.requirements]
+    on = [sum(1 for _, k in pairs if k == r) for r in range(len(minimum))]
+    assert cover.short(pairs) == [r for r in range(len(minimum)) if on[r] < minimum[r]]
+    assert cover.short(set()) == [r for r in range(len(minimum)) if minimum[r] > 0]
+    for r in (0, len(minimum) // 2, len(minimum) - 1):
+        expected = sorted(int(s) for s, k in zip(feasibility.elig_staff, feasibility.elig_req) if k == r)
+        assert sorted(cover.able(r)) == expected
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_window_neighbourhoods_are_day_ranges_around_short_cover(seed):
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    feasibility = compute_feasibility(p)
+    data, cover = p.indexed, lns._Cover(p, feasibility)
+    rng = random.Random(seed)
+    movable = list(range(data.n_staff))
+    for _ in range(20):
+        group, days = lns._neighbourhood("window", data, cover, set(), movable, 300.0, 29.0, rng)
+        assert days == set(range(min(days), max(days) + 1)) and len(days) in (*lns.WINDOW_DAYS, data.n_days)
+        assert 2 <= len(group) == len(set(group)) <= data.n_staff
+    group, days = lns._neighbourhood("random", data, cover, set(), movable, 300.0, 29.0, rng)
+    assert days is None and len(group) == 10
+
+
+def test_lns_with_day_windows_only_keeps_rosters_valid(monkeypatch):
+    monkeypatch.setattr(lns, "KINDS", ("window",) * 3)
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    first = validate_roster(p, to_assignments(p, start)).breakdown.total
+    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 3.0, workers=2)
+    report = validate_roster(p, to_assignments(p, pairs))
+    assert report.valid and report.breakdown.total == objective < first
