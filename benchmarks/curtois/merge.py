@@ -1,7 +1,7 @@
 """One table from several Curtois result files: rows of later files replace earlier ones.
 
     python -m benchmarks.curtois.merge benchmarks/results/curtois-60s.csv \\
-        benchmarks/results/curtois-60s-13-24.csv -o benchmarks/results/curtois-60s-latest.md
+        benchmarks/results/curtois-60s-tail.csv -o benchmarks/results/curtois-60s-merged.md
 
 Each row keeps the numbers of the run it comes from; the table names its sources.
 """
