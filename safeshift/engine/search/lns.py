@@ -125,7 +125,7 @@ def _neighbourhood(
             people = len(movable)
             length = min(data.n_days, max(length, int(budget / (per_day * people))))
         # Each person's rules are built for the whole horizon: cap the building.
-        people = max(2, min(people, len(movable), int(WINDOW_BUILD * budget / per_person)))
+        people = min(len(movable), max(2, min(people, int(WINDOW_BUILD * budget / per_person))))
         short = cover.short(pairs) if rng.random() < AROUND_SHORT else []
         if not short:
             first = rng.randrange(data.n_days - length + 1)

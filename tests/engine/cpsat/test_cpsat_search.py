@@ -189,3 +189,15 @@ def test_lns_with_day_windows_only_keeps_rosters_valid(monkeypatch):
     pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 3.0, workers=2)
     report = validate_roster(p, to_assignments(p, pairs))
     assert report.valid and report.breakdown.total == objective < first
+
+
+def test_day_windows_with_a_single_person(monkeypatch):
+    """A window wants two people at least; with one it takes that one."""
+    monkeypatch.setattr(lns, "KINDS", ("window",) * 3)
+    p = problem([person("A", max_consecutive_days=5)], [shift(f"s{d}", d) for d in range(16)])
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 5.0)
+    first = validate_roster(p, to_assignments(p, start)).breakdown.total
+    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 1.0, workers=2)
+    report = validate_roster(p, to_assignments(p, pairs))
+    assert report.valid and report.breakdown.total == objective <= first
