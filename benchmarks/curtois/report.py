@@ -8,18 +8,24 @@ from pathlib import Path
 def write_markdown(rows: list[dict], path: Path) -> None:
     cores = rows[0]["cores"] if rows else "?"
     limit = rows[0]["time_limit_s"] if rows else "?"
+    # A row without a baseline status comes from a run with --no-baseline.
+    ran = any(r.get("baseline_status") for r in rows)
+    baseline = "baseline with CP-SAT defaults" if ran else "no baseline in this run"
     lines = [
         f"Curtois instances, {limit:g} s per instance and model, engine with {rows[0]['workers'] if rows else '?'} "
-        f"workers, baseline with CP-SAT defaults, {cores} cores. Gap = (objective - best known) / best known.",
+        f"workers, {baseline}, {cores} cores. Gap = (objective - best known) / best known.",
         "",
         "| instance | best known | engine | gap % | first feasible s | status | baseline | baseline gap % | engine / baseline |",
         "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
     ]
     for r in rows:
+        if r.get("baseline_status"):
+            base = [_v(r.get(k)) for k in ("baseline_objective", "baseline_gap_pct", "objective_ratio_vs_baseline")]
+        else:
+            base = ["not run"] * 3
         lines.append(
             f"| {r['instance']} | {r['best_known']} | {_v(r['objective'])} | {_v(r['gap_pct'])} | "
-            f"{_v(r['first_feasible_s'])} | {r['status']} | {_v(r.get('baseline_objective'))} | "
-            f"{_v(r.get('baseline_gap_pct'))} | {_v(r.get('objective_ratio_vs_baseline'))} |"
+            f"{_v(r['first_feasible_s'])} | {r['status']} | " + " | ".join(base) + " |"
         )
     path.write_text("\n".join(lines) + "\n")
 

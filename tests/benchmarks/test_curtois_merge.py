@@ -38,3 +38,17 @@ def test_later_rows_win_and_sources_are_listed(tmp_path):
     text = out.read_text()
     assert "| Instance2 | 100 | 125 | 25 |" in text
     assert text.rstrip().endswith("- all.csv: Instance1\n- new.csv: Instance2, Instance10")
+
+
+def test_a_run_without_baseline_says_so(tmp_path):
+    with_baseline = {**_row(1, 100), "baseline_objective": 110, "baseline_gap_pct": 10, "baseline_status": "FEASIBLE",
+                     "objective_ratio_vs_baseline": 0.9091}
+    no_baseline = {**_row(2, 130), "baseline_objective": "", "baseline_status": ""}
+    out = tmp_path / "table.md"
+    assert main([str(_write(tmp_path / "none.csv", [no_baseline])), "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "no baseline in this run" in text and "| Instance2 | 100 | 130 | 30 | none | FEASIBLE | not run | not run | not run |" in text
+    assert main([str(_write(tmp_path / "both.csv", [with_baseline, no_baseline])), "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "baseline with CP-SAT defaults" in text
+    assert "| 110 | 10 | 0.9091 |" in text and "| not run | not run | not run |" in text
