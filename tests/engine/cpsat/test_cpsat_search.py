@@ -201,3 +201,35 @@ def test_day_windows_with_a_single_person(monkeypatch):
     pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 1.0, workers=2)
     report = validate_roster(p, to_assignments(p, pairs))
     assert report.valid and report.breakdown.total == objective <= first
+
+
+def test_lns_keeps_a_different_roster_of_equal_objective(monkeypatch):
+    """A sub-solve answering another roster of the same value moves the search there (off a
+    plateau) without streaming it as an improvement; one answering the current roster or a
+    worse one changes nothing."""
+    p = problem([person("A"), person("B")], [shift("s0", 0), shift("s1", 1)])
+    feasibility = compute_feasibility(p)
+    answers = iter([({(0, 0)}, 5), ({(1, 0)}, 6)])  # the current roster, then a worse one
+
+    class Fake:
+        def __init__(self, problem, feasibility, staff, pairs, days=None):
+            self.staff, self.complete = set(staff), True
+            self.current = {key for key in pairs if key[0] in self.staff}
+
+        def value(self, chosen):
+            return 5
+
+        def search(self, *args, **kwargs):
+            chosen, value = next(answers, (None, None))
+            return ({key for key in chosen if key[0] in self.staff} if chosen else None), value, False
+
+    monkeypatch.setattr(lns, "SubSolve", Fake)
+    monkeypatch.setattr(lns, "KINDS", ("random",))
+    monkeypatch.setattr(lns, "START_VARIABLES", 10**6)  # everyone in each neighbourhood
+    seen = []
+    start = {(0, 0)}
+    pairs, objective = improve(p, feasibility, start, 5, time.monotonic() + 0.5, on_improve=lambda *a: seen.append(a))
+    assert pairs == {(0, 0)} and objective == 5 and seen == []
+    answers = iter([({(1, 1)}, 5)])
+    pairs, objective = improve(p, feasibility, start, 5, time.monotonic() + 0.5, on_improve=lambda *a: seen.append(a))
+    assert pairs == {(1, 1)} and objective == 5 and seen == []
