@@ -23,7 +23,7 @@ import numpy as np
 
 from ..feasibility import Feasibility
 from ..model import Problem
-from .submodel import SubSolve
+from .submodel import SubSolve, counts_without
 
 SUB_SECONDS = 1.0  # time limit of one sub-solve (less when the deadline is near)
 MIN_SECONDS = 0.2  # stop when less than this is left
@@ -104,7 +104,7 @@ class _Cover:
         self.starts = np.searchsorted(feasibility.elig_req[order], np.arange(data.n_requirements + 1))
 
     def short(self, pairs) -> list[int]:
-        counts = np.bincount(np.fromiter((k for _, k in pairs), dtype=np.int64), minlength=len(self.minimum))
+        counts = counts_without(len(self.minimum), pairs, set())
         return np.flatnonzero(counts < self.minimum).tolist()
 
     def able(self, k: int) -> list[int]:
