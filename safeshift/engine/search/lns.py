@@ -1,12 +1,12 @@
 """Large-neighbourhood search: re-solve a few people with everyone else fixed
 (``submodel``), keep the result unless the objective rises.
 
-Neighbourhoods, in turn: random people; a random person and those working most of their
-days (who can swap duties with them); a window of 7 or 14 days in which more people may
-change their duties, half the time around a requirement left short, with people who may
-fill it (horizons of 14 days or more). The size of each kind, in decision variables,
+Neighbourhoods: random people; a random person and those working most of their days (who
+can swap duties with them); a window of 7 or 14 days in which more people may change
+their duties, half the time around a requirement left short, with people who may fill it
+(horizons of 14 days or more), in turn. The size of each kind, in decision variables,
 adapts: it grows while sub-models are solved to optimality quickly and shrinks when they
-time out. Moves of equal objective are kept too (they let the search drift off a
+time out. The next neighbourhood's rules are built while the current one searches. Moves of equal objective are kept too (they let the search drift off a
 plateau). Only for objectives a sub-model computes exactly up to a constant
 (``objective_is_separable``), so every accepted move changes the full objective by the
 same amount.
@@ -18,9 +18,11 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from ..cpsat import build_rules
 from ..feasibility import Feasibility
 from ..model import Problem
 from .submodel import SubSolve, counts_without
@@ -62,32 +64,43 @@ def improve(
     kinds = KINDS if data.n_days >= 2 * MIN_WINDOW_DAYS else KINDS[:2]
     cover = _Cover(problem, feasibility)
     budget = {kind: float(START_VARIABLES) for kind in kinds}  # decision variables per neighbourhood
-    iteration = 0
-    while not (cancel is not None and cancel.is_set()):
-        left = deadline - time.monotonic()
-        if left < MIN_SECONDS:
-            break
-        kind = kinds[iteration % len(kinds)]
-        iteration += 1
+    planned = 0
+
+    def plan(builder):
+        """The next neighbourhood, from the current roster, its rules building on ``builder``."""
+        nonlocal planned
+        kind = kinds[planned % len(kinds)]
+        planned += 1
         group, days = _neighbourhood(kind, data, cover, pairs, movable, budget[kind], per_person, rng)
-        sub = SubSolve(problem, feasibility, group, pairs, days=days)
-        if not sub.complete:  # a current pair without a variable: leave these people alone
-            continue
-        before = sub.value(sub.current)
-        seconds = min(SUB_SECONDS, deadline - time.monotonic())
-        t0 = time.monotonic()
-        chosen, after, optimal = sub.search(seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE_SECONDS)
-        took = time.monotonic() - t0
-        if optimal and took < 0.5 * SUB_SECONDS:
-            budget[kind] = min(per_person * len(movable), budget[kind] * GROW)
-        elif not optimal and took >= 0.9 * seconds:
-            budget[kind] = max(per_person, budget[kind] * SHRINK)
-        if chosen is None or after is None or after > before or (after == before and chosen == sub.current):
-            continue
-        pairs = {key for key in pairs if key[0] not in sub.staff} | chosen
-        objective -= before - after
-        if on_improve is not None and after < before:
-            on_improve(pairs, objective)
+        return kind, group, days, builder.submit(build_rules, problem, feasibility, staff=group)
+
+    # The next neighbourhood's rules are built on a second thread while CP-SAT (which
+    # releases the GIL) searches the current one: they do not depend on the roster.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="safeshift-lns-build") as builder:
+        ahead = None
+        while not (cancel is not None and cancel.is_set()):
+            if deadline - time.monotonic() < MIN_SECONDS:
+                break
+            kind, group, days, rules = ahead or plan(builder)
+            sub = SubSolve(problem, feasibility, group, pairs, rules=rules.result(), days=days)
+            seconds = min(SUB_SECONDS, deadline - time.monotonic())
+            # Plan ahead unless this search is the last one.
+            ahead = plan(builder) if deadline - time.monotonic() - seconds >= MIN_SECONDS else None
+            if not sub.complete:  # a current pair without a variable: leave these people alone
+                continue
+            before = sub.value(sub.current)
+            t0 = time.monotonic()
+            chosen, after, optimal = sub.search(seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE_SECONDS)
+            took = time.monotonic() - t0
+            if optimal and took < 0.5 * SUB_SECONDS:
+                budget[kind] = min(per_person * len(movable), budget[kind] * GROW)
+            elif not optimal and took >= 0.9 * seconds:
+                budget[kind] = max(per_person, budget[kind] * SHRINK)
+            if not (chosen is None or after is None or after > before or (after == before and chosen == sub.current)):
+                pairs = {key for key in pairs if key[0] not in sub.staff} | chosen
+                objective -= before - after
+                if on_improve is not None and after < before:
+                    on_improve(pairs, objective)
     return pairs, objective
 
 

@@ -191,6 +191,27 @@ def test_lns_with_day_windows_only_keeps_rosters_valid(monkeypatch):
     assert report.valid and report.breakdown.total == objective < first
 
 
+def test_lns_builds_the_next_neighbourhood_on_another_thread(monkeypatch):
+    """Each neighbourhood's rules are built on the builder thread (while the previous one
+    searches), and the rosters stay valid."""
+    threads = []
+    real = lns.build_rules
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lns, "build_rules", recording)
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    first = validate_roster(p, to_assignments(p, start)).breakdown.total
+    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 2.0, workers=2)
+    report = validate_roster(p, to_assignments(p, pairs))
+    assert report.valid and report.breakdown.total == objective <= first
+    assert len(threads) >= 2 and all(name.startswith("safeshift-lns-build") for name in threads)
+
+
 def test_day_windows_with_a_single_person(monkeypatch):
     """A window wants two people at least; with one it takes that one."""
     monkeypatch.setattr(lns, "KINDS", ("window",) * 3)
@@ -212,7 +233,7 @@ def test_lns_keeps_a_different_roster_of_equal_objective(monkeypatch):
     answers = iter([({(0, 0)}, 5), ({(1, 0)}, 6)])  # the current roster, then a worse one
 
     class Fake:
-        def __init__(self, problem, feasibility, staff, pairs, days=None):
+        def __init__(self, problem, feasibility, staff, pairs, rules=None, days=None):
             self.staff, self.complete = set(staff), True
             self.current = {key for key in pairs if key[0] in self.staff}
 
