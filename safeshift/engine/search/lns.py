@@ -25,7 +25,7 @@ import numpy as np
 from ..cpsat import build_rules
 from ..feasibility import Feasibility
 from ..model import Problem
-from .submodel import SubSolve, counts_without
+from .submodel import SubSolve, counts_without, cover_minimum
 
 SUB_SECONDS = 1.0  # time limit of one sub-solve (less when the deadline is near)
 MIN_SECONDS = 0.2  # stop when less than this is left
@@ -109,9 +109,7 @@ class _Cover:
 
     def __init__(self, problem: Problem, feasibility: Feasibility):
         data = problem.indexed
-        self.minimum = np.array(
-            [req.min_headcount for shift in problem.shifts for req in shift.requirements], dtype=np.int64
-        )
+        self.minimum, _ = cover_minimum(problem)
         order = np.argsort(feasibility.elig_req, kind="stable")
         self.staff_sorted = feasibility.elig_staff[order]
         self.starts = np.searchsorted(feasibility.elig_req[order], np.arange(data.n_requirements + 1))

@@ -48,6 +48,13 @@ def counts_without(n_requirements: int, pairs: Iterable[tuple[int, int]], staff:
     return np.bincount(np.array(ks, dtype=np.int64), minlength=n_requirements)
 
 
+def cover_minimum(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
+    """Per flat requirement: its minimum headcount and its weight per missing person (S1)."""
+    reqs = [req for shift in problem.shifts for req in shift.requirements]
+    return (np.array([r.min_headcount for r in reqs], dtype=np.int64),
+            np.array([r.weight_under for r in reqs], dtype=np.int64))  # fmt: skip
+
+
 def to_assignments(problem: Problem, pairs: Iterable[tuple[int, int]]) -> tuple[Assignment, ...]:
     """The roster of ``pairs``, in (staff, requirement) order."""
     data = problem.indexed
@@ -91,6 +98,7 @@ class SubSolve:
         if rules is None:
             rules = build_rules(problem, feasibility, staff=self.staff)
         filled = counts_without(problem.indexed.n_requirements, pairs, self.staff)
+        self.filled = filled  # per flat requirement, the people outside the sub-model on it
         mine = [(s, k) for s, k in pairs if s in self.staff]
         self.built: RosterModel = rules.finish(filled)
         self.current = {key for key in mine if key in self.built.variables.x}
@@ -139,16 +147,19 @@ class SubSolve:
         patience: float | None = None,
         fast_start: bool = False,
         soft_seconds: float | None = None,
+        start: set[tuple[int, int]] | None = None,
     ) -> tuple[set[tuple[int, int]] | None, int | None, bool]:
         """The best roster of the sub-model's people within ``seconds``, its objective, and
         whether it is proved optimal; ``(None, None, False)`` without one. ``patience``:
         stop once that many seconds pass without a better roster (0: at the first one);
         ``soft_seconds``: stop after that long if a roster was found; ``fast_start``: a
-        lighter presolve (``FAST_START``)."""
+        lighter presolve (``FAST_START``); ``start``: the pairs to hint (``hint`` on), instead
+        of the current roster."""
         built = self.built
-        if hint and self.complete:
+        if hint and (start is not None or self.complete):
+            chosen = self.current if start is None else start
             for key, var in built.variables.x.items():
-                built.model.add_hint(var, key in self.current)
+                built.model.add_hint(var, key in chosen)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(seconds, 0.01)
         solver.parameters.num_workers = workers

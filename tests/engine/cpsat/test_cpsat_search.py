@@ -18,7 +18,8 @@ from safeshift.engine.importers.curtois import load_curtois
 from safeshift.engine.model import ObjectiveWeights, Staff
 from safeshift.engine.result import SolveParams, SolveStatus
 from safeshift.engine.search import construct, improve, lns, to_assignments, to_pairs
-from safeshift.engine.search.submodel import SubSolve
+from safeshift.engine.search.construct import cover_hint
+from safeshift.engine.search.submodel import SubSolve, cover_minimum
 from safeshift.engine.solver import _decomposition, solve
 from safeshift.engine.validation import validate_roster
 
@@ -46,6 +47,19 @@ def test_lns_never_ends_worse_and_tracks_the_true_objective(p):
     assert report.valid
     assert report.breakdown.total == objective <= first
     assert seen == sorted(seen, reverse=True) and all(o < first for o in seen)
+
+
+def test_cover_hint_fills_the_heaviest_shortfall_first():
+    """Day 0: a (need 2, weight 10) and b (need 1, weight 100); day 1: c, already covered.
+    A takes b, B takes a; nobody is hinted onto c."""
+    shifts = [shift("a", 0, 8, need=2, under=10), shift("b", 0, 20, under=100), shift("c", 1)]
+    p = problem([person("A"), person("B")], shifts)
+    feasibility = compute_feasibility(p)
+    sub = SubSolve(p, feasibility, [0, 1], set())
+    minimum, weight = cover_minimum(p)
+    assert minimum.tolist() == [2, 1, 1] and weight.tolist() == [10, 100, 100]
+    short = minimum - sub.filled - [0, 0, 1]  # c filled by someone outside
+    assert cover_hint(sub, short, weight) == {(0, 1), (1, 0)}
 
 
 def test_sub_model_counts_the_fixed_people_on_the_cover():
