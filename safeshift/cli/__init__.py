@@ -38,10 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the gRPC server")
     serve.add_argument("--port", type=int, default=50051, help="port (default 50051)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--max-concurrent-solves", type=int, metavar="N",
-                       help="solves run at once; more get RESOURCE_EXHAUSTED")
+    from ..server.limit_args import add_limit_arguments
     from ..server.store_args import add_store_arguments
 
+    add_limit_arguments(serve)
     add_store_arguments(serve)
 
     solve = sub.add_parser("solve", help="build a roster for a scenario (a SolveRequest JSON)")

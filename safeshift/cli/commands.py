@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from ..v1 import roster_pb2 as pb
@@ -13,14 +12,11 @@ from .inputs import check_writable, dump, read_text, write_atomically
 def run_serve(args) -> int:
     """Serve until interrupted (Ctrl-C or SIGTERM stop it gracefully), with the job store
     and audit log of ``--store``."""
-    from ..api.limits import DEFAULT_LIMITS
     from ..server.app import serve
-
+    from ..server.limit_args import limits_from_args
     from ..server.store_args import store_config_from_args
 
-    limits = DEFAULT_LIMITS
-    if args.max_concurrent_solves is not None:
-        limits = dataclasses.replace(limits, max_concurrent_solves=args.max_concurrent_solves)
+    limits = limits_from_args(args)
     try:
         store = store_config_from_args(args)  # --store (default sqlite:///safeshift.db), job and audit options
     except ValueError as e:
