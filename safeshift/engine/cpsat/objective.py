@@ -48,24 +48,25 @@ def set_objective(v: Variables, extra=(), filled=None) -> cp_model.LinearExpr:
 
 def _cover(v: Variables, filled=None):
     """S1 shortfall and S2 excess per requirement (``filled``: see ``set_objective``)."""
-    model, data, p = v.model, v.data, v.problem
+    model, data = v.model, v.data
+    reqs = v.problem.flat_requirements
     on = defaultdict(list)
     for (s, k), var in v.x.items():
         on[k].append(var)
     terms, constant = [], 0
     # A sub-model leaves out the requirements it has no variable for: constants.
     for k in range(data.n_requirements) if filled is None else sorted(on):
-        j = data.req_shift[k]
-        req = p.shifts[j].requirements[k - data.req_offset[j]]
-        xs = on.get(k, [])
+        req = reqs[k]
+        xs = on.get(k, ())
         before = 0 if filled is None else int(filled[k])  # fixed people outside the model
-        assigned = cp_model.LinearExpr.sum(xs) + before
         lo, hi = req.min_headcount, req.max_headcount
+        assigned = None  # the headcount expression, made only when a term needs it
         if lo - before > 0 and req.weight_under > 0:
             if len(xs) + before <= lo:  # never over the minimum: the shortfall is linear
                 constant += req.weight_under * (lo - before)
                 terms += [(-req.weight_under, x) for x in xs]
             else:
+                assigned = cp_model.LinearExpr.sum(xs) + before
                 under = model.new_int_var(0, lo - before, f"under[{k}]")
                 model.add_max_equality(under, [lo - assigned, 0])
                 terms.append((req.weight_under, under))
@@ -75,6 +76,8 @@ def _cover(v: Variables, filled=None):
                 constant += req.weight_over * (before - hi)
                 terms += [(req.weight_over, x) for x in xs]
             else:
+                if assigned is None:
+                    assigned = cp_model.LinearExpr.sum(xs) + before
                 over = model.new_int_var(0, len(xs) + before - hi, f"over[{k}]")
                 model.add_max_equality(over, [assigned - hi, 0])
                 terms.append((req.weight_over, over))

@@ -118,6 +118,11 @@ class Problem:
         return ResolvedRules.resolve(*levels)
 
     @cached_property
+    def flat_requirements(self) -> tuple:
+        """Every shift's requirements in shift order: the flat requirement index ``k``."""
+        return tuple(req for shift in self.shifts for req in shift.requirements)
+
+    @cached_property
     def indexed(self):
         """Integer views for kernels and solvers (see ``indexed.IndexedProblem``)."""
         from .indexed import IndexedProblem
