@@ -194,14 +194,19 @@ def test_window_neighbourhoods_are_day_ranges_around_short_cover(seed):
     assert days is None and len(group) == 10
 
 
+def _construct_then_improve(p, seconds: float, construct_seconds: float = 10.0):
+    """Construction, then LNS with 2 workers for ``seconds``: the final roster's validator
+    report, the objective LNS claims, and the construction's objective."""
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + construct_seconds)
+    first = validate_roster(p, to_assignments(p, start)).breakdown.total
+    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + seconds, workers=2)
+    return validate_roster(p, to_assignments(p, pairs)), objective, first
+
+
 def test_lns_with_day_windows_only_keeps_rosters_valid(monkeypatch):
     monkeypatch.setattr(lns, "KINDS", ("window",) * 3)
-    p = load_curtois(CURTOIS / "Instance3.txt")
-    feasibility = compute_feasibility(p)
-    start = construct(p, feasibility, time.monotonic() + 10.0)
-    first = validate_roster(p, to_assignments(p, start)).breakdown.total
-    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 3.0, workers=2)
-    report = validate_roster(p, to_assignments(p, pairs))
+    report, objective, first = _construct_then_improve(load_curtois(CURTOIS / "Instance3.txt"), 3.0)
     assert report.valid and report.breakdown.total == objective < first
 
 
@@ -216,12 +221,7 @@ def test_lns_builds_the_next_neighbourhood_on_another_thread(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(lns, "build_rules", recording)
-    p = load_curtois(CURTOIS / "Instance2.txt")
-    feasibility = compute_feasibility(p)
-    start = construct(p, feasibility, time.monotonic() + 10.0)
-    first = validate_roster(p, to_assignments(p, start)).breakdown.total
-    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 2.0, workers=2)
-    report = validate_roster(p, to_assignments(p, pairs))
+    report, objective, first = _construct_then_improve(load_curtois(CURTOIS / "Instance2.txt"), 2.0)
     assert report.valid and report.breakdown.total == objective <= first
     assert len(threads) >= 2 and all(name.startswith("safeshift-lns-build") for name in threads)
 
@@ -230,11 +230,7 @@ def test_day_windows_with_a_single_person(monkeypatch):
     """A window wants two people at least; with one it takes that one."""
     monkeypatch.setattr(lns, "KINDS", ("window",) * 3)
     p = problem([person("A", max_consecutive_days=5)], [shift(f"s{d}", d) for d in range(16)])
-    feasibility = compute_feasibility(p)
-    start = construct(p, feasibility, time.monotonic() + 5.0)
-    first = validate_roster(p, to_assignments(p, start)).breakdown.total
-    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 1.0, workers=2)
-    report = validate_roster(p, to_assignments(p, pairs))
+    report, objective, first = _construct_then_improve(p, 1.0, construct_seconds=5.0)
     assert report.valid and report.breakdown.total == objective <= first
 
 
