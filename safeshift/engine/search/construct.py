@@ -13,8 +13,8 @@ and 24 built in the same time: 61,000 / 171,500 / 613,600 instead of 83,000 / 18
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 import time
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np

@@ -50,7 +50,7 @@ def counts_without(n_requirements: int, pairs: Iterable[tuple[int, int]], staff:
 
 def cover_minimum(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
     """Per flat requirement: its minimum headcount and its weight per missing person (S1)."""
-    reqs = [req for shift in problem.shifts for req in shift.requirements]
+    reqs = problem.flat_requirements
     return (np.array([r.min_headcount for r in reqs], dtype=np.int64),
             np.array([r.weight_under for r in reqs], dtype=np.int64))  # fmt: skip
 
