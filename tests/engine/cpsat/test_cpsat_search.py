@@ -49,6 +49,23 @@ def test_lns_never_ends_worse_and_tracks_the_true_objective(p):
     assert seen == sorted(seen, reverse=True) and all(o < first for o in seen)
 
 
+def test_search_hints_the_given_start_else_the_current_roster():
+    p = problem([person("A")], [shift("a", 0), shift("b", 1)])
+    feasibility = compute_feasibility(p)
+
+    def hinted(sub):
+        hint = sub.built.model.proto.solution_hint
+        values = dict(zip(hint.vars, hint.values))
+        return {key for key, var in sub.built.variables.x.items() if values.get(var.index) == 1}
+
+    sub = SubSolve(p, feasibility, [0], {(0, 0)})
+    sub.search(1.0, 1, 0, None, True, 0, start={(0, 1)})
+    assert hinted(sub) == {(0, 1)}
+    sub = SubSolve(p, feasibility, [0], {(0, 0)})
+    sub.search(1.0, 1, 0, None, True, 0)
+    assert hinted(sub) == {(0, 0)}
+
+
 def test_cover_hint_fills_the_heaviest_shortfall_first():
     """Day 0: a (need 2, weight 10) and b (need 1, weight 100); day 1: c, already covered.
     A takes b, B takes a; nobody is hinted onto c."""
