@@ -202,11 +202,20 @@ class Variables:
             r = None if s is None or j is None else p.shifts[j].requirement_index(a.requirement_id)
             if r is not None and (s, data.req_offset[j] + r) in self.x:
                 chosen.add((s, data.req_offset[j] + r))
-        for key, var in self.x.items():
-            self.model.add_hint(var, key in chosen)
-        works = {(s, data.req_shift[k]) for s, k in chosen}
-        for key, var in self.y.items():
-            if len(self.reqs_of[key]) > 1:
-                self.model.add_hint(var, key in works)
-        for z, keys in self._derived:
-            self.model.add_hint(z, any(key in works for key in keys))
+        self.hint_pairs(chosen, derived=True)
+
+    def hint_pairs(self, chosen: set[tuple[int, int]], derived: bool = False) -> None:
+        """Hint every ``x`` to whether its (staff, flat requirement) pair is in ``chosen``,
+        and with ``derived`` the ``y`` and derived literals too. Written to the proto in
+        bulk: ``add_hint`` per variable took 6 % of a 364-day construction."""
+        proto_hint = self.model.proto.solution_hint
+        proto_hint.vars.extend(var.index for var in self.x.values())
+        proto_hint.values.extend(int(key in chosen) for key in self.x)
+        if not derived:
+            return
+        works = {(s, self.data.req_shift[k]) for s, k in chosen}
+        ys = [(var, key) for key, var in self.y.items() if len(self.reqs_of[key]) > 1]
+        proto_hint.vars.extend(var.index for var, _ in ys)
+        proto_hint.values.extend(int(key in works) for _, key in ys)
+        proto_hint.vars.extend(z.index for z, _ in self._derived)
+        proto_hint.values.extend(int(any(key in works for key in keys)) for _, keys in self._derived)

@@ -4,6 +4,7 @@ than it started and tracks the true objective, and solve() with it keeps its con
 from __future__ import annotations
 
 import random
+import sys
 import threading
 import time
 from pathlib import Path
@@ -77,6 +78,27 @@ def test_cover_hint_fills_the_heaviest_shortfall_first():
     assert minimum.tolist() == [2, 1, 1] and weight.tolist() == [10, 100, 100]
     short = minimum - sub.filled - [0, 0, 1]  # c filled by someone outside
     assert cover_hint(sub, short, weight) == {(0, 1), (1, 0)}
+
+
+def test_construction_starts_each_group_from_its_cover_hint(monkeypatch):
+    """Every group's search gets ``cover_hint``'s roster as its hint."""
+    construct_module = sys.modules["safeshift.engine.search.construct"]
+    hints, starts = [], []
+    real_hint, real_search = construct_module.cover_hint, SubSolve.search
+
+    def recording_hint(*args):
+        hints.append(real_hint(*args))
+        return hints[-1]
+
+    def recording_search(self, *args, **kwargs):
+        starts.append(kwargs.get("start"))
+        return real_search(self, *args, **kwargs)
+
+    monkeypatch.setattr(construct_module, "cover_hint", recording_hint)
+    monkeypatch.setattr(SubSolve, "search", recording_search)
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    assert construct(p, compute_feasibility(p), time.monotonic() + 10.0) is not None
+    assert starts == hints and len(hints) >= 1 and any(hints)
 
 
 def test_sub_model_counts_the_fixed_people_on_the_cover():
