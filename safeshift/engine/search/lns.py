@@ -7,9 +7,9 @@ their duties, half the time around a requirement left short, with people who may
 (horizons of 14 days or more), in turn. The size of each kind, in decision variables,
 adapts: it grows while sub-models are solved to optimality quickly and shrinks when they
 time out. The next neighbourhood's rules are built while the current one searches.
-Moves of equal objective are kept too (they let the search drift off a plateau). Only for objectives a sub-model computes exactly up to a constant
-(``objective_is_separable``), so every accepted move changes the full objective by the
-same amount.
+Moves of equal objective are kept too (they let the search drift off a plateau). Only
+for objectives a sub-model computes exactly up to a constant (``objective_is_separable``),
+so every accepted move changes the full objective by the same amount.
 """
 
 from __future__ import annotations
