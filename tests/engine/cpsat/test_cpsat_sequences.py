@@ -78,3 +78,50 @@ def test_saturday_and_sunday_are_one_weekend():
     """Working Saturday and Sunday of one weekend counts once."""
     p = problem([person("A", max_weekends=1)], [shift("sat", 5), shift("sun", 6)], days=7)
     assert optimum(p) == 0
+
+
+def _has_short_run(days: tuple[int, ...], minimum: int, kind: int) -> bool:
+    """Plain reference: a run of ``kind`` days shorter than ``minimum`` with a day of the
+    other kind on each side."""
+    n, d = len(days), 0
+    while d < n:
+        end = d
+        while end < n and days[end] == days[d]:
+            end += 1
+        if days[d] == kind and d > 0 and end < n and end - d < minimum:
+            return True
+        d = end
+    return False
+
+
+@pytest.mark.parametrize("working", [True, False])
+@pytest.mark.parametrize("minimum", [2, 3, 4])
+@pytest.mark.parametrize("closed", [(), (2,), (1, 4)])
+def test_short_run_clauses_allow_exactly_the_valid_sequences(working, minimum, closed):
+    """Every on/off sequence of 7 days (``closed`` days cannot be worked) satisfies the
+    clauses exactly when the plain reference finds no short run."""
+    from ortools.sat.python import cp_model
+
+    from safeshift.engine.cpsat.sequences import _forbid_short_runs
+
+    n = 7
+    model = cp_model.CpModel()
+    on = [None if d in closed else model.new_bool_var(f"on{d}") for d in range(n)]
+    _forbid_short_runs(model, on, minimum, working)
+    solver = cp_model.CpSolver()
+    solver.parameters.enumerate_all_solutions = True
+    solver.parameters.num_workers = 1
+    found: set[tuple[int, ...]] = set()
+
+    class Collect(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self):
+            found.add(tuple(0 if lit is None else self.value(lit) for lit in on))
+
+    solver.solve(model, Collect())
+    free = [d for d in range(n) if d not in closed]
+    expected = set()
+    for mask in range(1 << len(free)):
+        days = tuple(1 if d in free and mask >> free.index(d) & 1 else 0 for d in range(n))
+        if not _has_short_run(days, minimum, 1 if working else 0):
+            expected.add(days)
+    assert found == expected
