@@ -2,13 +2,10 @@
 
 - ``max_consecutive_days`` K: every window of K + 1 consecutive days has at most K worked;
   days worked before the horizon (``Staff.history``) count.
-- ``min_consecutive_days`` m (``min_consecutive_days_off`` m): a run of worked days (days
-  off) that starts on day d after a day of the other kind must go on to day d + i for
-  each i < m: the three-literal clause ``kind(d-1) or not kind(d) or kind(d+i)``. A run
-  that touches the first or the last horizon day is exempt, so d >= 1 and d + i is
-  inside the horizon. These clauses subsume the forbidden patterns ``off, L x on, off``
-  and propagate as soon as two days are known (Curtois 8 and 10, 60 s, 2 seeds:
-  1,427-1,638 and 4,748-4,835 against 1,607-1,928 and 4,937-4,945).
+- ``min_consecutive_days`` m (``min_consecutive_days_off`` m): a run of L < m worked days
+  (days off) is forbidden as a pattern ``off, L x on, off`` (``on, L x off, on``). A run
+  that touches the first or the last horizon day is exempt, so each pattern needs a day
+  on each side inside the horizon.
 - ``max_weekends``: at most that many weekends with a shift starting on Saturday or Sunday.
 
 A day the person cannot work is a constant "off" (``None`` from ``Variables.worked``).
@@ -57,17 +54,23 @@ def _limit_windows(model, on, k: int) -> None:
 def _forbid_short_runs(model, on, minimum: int, working: bool) -> None:
     """Forbid every run of length L < ``minimum`` of days with ``worked == working`` that
     has a day of the other kind before and after it inside the horizon."""
-
-    def kind(d: int, same: bool):
-        """The literal "day d is (same) / is not (not same) of the run's kind", or a
-        constant bool for a day that cannot be worked."""
-        if on[d] is None:
-            return working != same
-        return on[d] if working == same else ~on[d]
-
     n = len(on)
     for start in range(1, n - 1):
-        for i in range(1, min(minimum, n - start)):
-            clause = [kind(start - 1, True), kind(start, False), kind(start + i, True)]
-            if not any(lit is True for lit in clause):
-                model.add_bool_or([lit for lit in clause if lit is not False])
+        for length in range(1, minimum):
+            end = start + length  # the day after the run
+            if end > n - 1:
+                break
+            # The clause "not this pattern": some day differs from the pattern.
+            clause, satisfied = [], False
+            for d in range(start - 1, end + 1):
+                inside = start <= d < end
+                want_on = working == inside  # the pattern's value of day d
+                lit = on[d]
+                if lit is None:
+                    if want_on:
+                        satisfied = True  # the pattern needs d worked: impossible
+                        break
+                    continue  # pattern wants off, and d is off: no escape here
+                clause.append(~lit if want_on else lit)
+            if not satisfied:
+                model.add_bool_or(clause)
