@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from cpsat_builders import optimum, person, problem, shift
+from ortools.sat.python import cp_model
+
+from safeshift.engine.cpsat.sequences import _forbid_short_runs
 
 
 def test_max_consecutive_days():
@@ -100,10 +103,6 @@ def _has_short_run(days: tuple[int, ...], minimum: int, kind: int) -> bool:
 def test_short_run_clauses_allow_exactly_the_valid_sequences(working, minimum, closed):
     """Every on/off sequence of 7 days (``closed`` days cannot be worked) satisfies the
     clauses exactly when the plain reference finds no short run."""
-    from ortools.sat.python import cp_model
-
-    from safeshift.engine.cpsat.sequences import _forbid_short_runs
-
     n = 7
     model = cp_model.CpModel()
     on = [None if d in closed else model.new_bool_var(f"on{d}") for d in range(n)]
