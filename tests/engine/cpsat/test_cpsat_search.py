@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from cpsat_builders import checked_solve, person, problem, shift
 from hypothesis import HealthCheck, given, settings
+from ortools.sat.python import cp_model
 from test_cpsat_properties import problems
 
 from safeshift.engine.feasibility import compute_feasibility
@@ -65,6 +66,26 @@ def test_search_hints_the_given_start_else_the_current_roster():
     sub = SubSolve(p, feasibility, [0], {(0, 0)})
     sub.search(1.0, 1, 0, None, True, 0)
     assert hinted(sub) == {(0, 0)}
+
+
+@pytest.mark.parametrize("days", [None, set(range(3, 10))])
+def test_the_current_roster_is_hinted_in_full_and_solves_to_its_own_value(days):
+    """Every variable is hinted (not only the decisions), and the hint is the current
+    roster: fixing the model to it is feasible, with the sub-model value of that roster."""
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    feasibility = compute_feasibility(p)
+    current = construct(p, feasibility, time.monotonic() + 10.0)
+    sub = SubSolve(p, feasibility, [0, 5, 9], current, days=days)
+    sub._hint_current()
+    model = sub.built.model
+    hint = model.proto.solution_hint
+    assert sorted(hint.vars) == list(range(len(model.proto.variables)))
+    values = dict(zip(hint.vars, hint.values))
+    assert {key for key, var in sub.built.variables.x.items() if values[var.index]} == sub.current
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    assert solver.solve(model) == cp_model.OPTIMAL
+    assert solver.objective_value == sub.value(sub.current)
 
 
 def test_cover_hint_fills_the_heaviest_shortfall_first():
