@@ -70,13 +70,13 @@ def test_search_hints_the_given_start_else_the_current_roster():
 
 @pytest.mark.parametrize("days", [None, set(range(3, 10))])
 def test_the_current_roster_is_hinted_in_full_and_solves_to_its_own_value(days):
-    """Every variable is hinted (not only the decisions), and the hint is the current
-    roster: fixing the model to it is feasible, with the sub-model value of that roster."""
+    """A search hints every variable (not only the decisions) to the current roster:
+    fixing the model to its hint is feasible, with the sub-model value of that roster."""
     p = load_curtois(CURTOIS / "Instance3.txt")
     feasibility = compute_feasibility(p)
     current = construct(p, feasibility, time.monotonic() + 10.0)
     sub = SubSolve(p, feasibility, [0, 5, 9], current, days=days)
-    sub._hint_current()
+    sub.search(0.5, 1, 0, None, True, 0)
     model = sub.built.model
     hint = model.proto.solution_hint
     assert sorted(hint.vars) == list(range(len(model.proto.variables)))
