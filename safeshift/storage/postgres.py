@@ -2,7 +2,11 @@
 
 Several server replicas may share one database: the job queue is claimed with
 ``FOR UPDATE SKIP LOCKED`` and the audit chain's head row is locked ``FOR UPDATE`` while
-a record is appended, so the chain stays linear across replicas.
+a record is appended, so the chain stays linear across replicas. A replica that stops
+inside a transaction (hung, or paused) would hold those row locks, and the others would
+skip its jobs for good: the server ends such a session after
+``IDLE_IN_TRANSACTION_SECONDS``, which frees the locks (the pool then drops the broken
+connection).
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from .database import POSTGRESQL
 MAX_CONNECTIONS = 16
 CONNECT_TIMEOUT_SECONDS = 10
 WAIT_FOR_CONNECTION_SECONDS = 30.0
+# Our transactions last milliseconds; one idle this long belongs to a stalled process.
+IDLE_IN_TRANSACTION_SECONDS = 8
 SCHEMA_LOCK_KEY = 0x5AFE5 << 8  # pg_advisory_xact_lock key while the schema is created
 
 
@@ -43,7 +49,8 @@ class PostgresDatabase:
             cursor.execute("SELECT 1")
 
     def _connect(self):
-        return self._psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+        options = f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_SECONDS * 1000}"
+        return self._psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS, options=options)
 
     @contextmanager
     def _connection(self):

@@ -1,0 +1,55 @@
+"""Tests for the PostgreSQL backend (a temporary cluster, see safeshift.server.testing)."""
+
+import threading
+import time
+
+from safeshift.server.testing import fresh_store_url, require_backend
+from safeshift.storage import open_database, postgres
+
+
+def test_a_transaction_stalled_while_holding_locks_is_ended_and_its_locks_freed(tmp_path, monkeypatch):
+    """Regression: a replica paused inside a heartbeat kept the job's row locked, and the
+    others' ``SKIP LOCKED`` claim skipped the job until it woke up. The server now ends such
+    a session; the stalled block fails, the row can be locked again, and the pool goes on."""
+    require_backend("postgresql")
+    monkeypatch.setattr(postgres, "IDLE_IN_TRANSACTION_SECONDS", 1)
+    db = open_database(fresh_store_url("postgresql", tmp_path))
+    with db.write() as cur:
+        cur.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+        cur.execute("INSERT INTO t VALUES (1)")
+    locked, failed = threading.Event(), []
+
+    def stall():
+        try:
+            with db.write() as cur:
+                cur.execute("SELECT id FROM t WHERE id = 1 FOR UPDATE")
+                locked.set()
+                time.sleep(3.0)  # stalled, holding the row lock
+        except Exception as e:  # noqa: BLE001 - asserted below
+            failed.append(e)
+
+    thread = threading.Thread(target=stall)
+    thread.start()
+    assert locked.wait(10)
+    with db.write() as cur:
+        cur.execute("SELECT id FROM t WHERE id = 1 FOR UPDATE SKIP LOCKED")
+        assert cur.fetchall() == []  # held by the stalled block
+    time.sleep(2.0)
+    with db.write() as cur:
+        cur.execute("SELECT id FROM t WHERE id = 1 FOR UPDATE SKIP LOCKED")
+        assert cur.fetchall() == [(1,)]
+    thread.join()
+    assert len(failed) == 1
+    with db.read() as cur:
+        cur.execute("SELECT count(*) FROM t")
+        assert cur.fetchone() == (1,)
+    db.close()
+
+
+def test_sessions_end_idle_transactions_after_the_configured_time(tmp_path):
+    require_backend("postgresql")
+    db = open_database(fresh_store_url("postgresql", tmp_path))
+    with db.read() as cur:
+        cur.execute("SHOW idle_in_transaction_session_timeout")
+        assert cur.fetchone() == (f"{postgres.IDLE_IN_TRANSACTION_SECONDS}s",)
+    db.close()
