@@ -49,7 +49,9 @@ class PostgresDatabase:
             cursor.execute("SELECT 1")
 
     def _connect(self):
-        options = f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_SECONDS * 1000}"
+        # Added to the URL's own options (a search_path, say), which a keyword would replace.
+        given = self._psycopg.conninfo.conninfo_to_dict(self.url).get("options", "")
+        options = f"{given} -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_SECONDS * 1000}".strip()
         return self._psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS, options=options)
 
     @contextmanager

@@ -46,10 +46,15 @@ def test_a_transaction_stalled_while_holding_locks_is_ended_and_its_locks_freed(
     db.close()
 
 
-def test_sessions_end_idle_transactions_after_the_configured_time(tmp_path):
+def test_sessions_end_idle_transactions_and_keep_the_url_options(tmp_path):
+    """The timeout is added to the URL's own options (the test store's search_path)."""
     require_backend("postgresql")
-    db = open_database(fresh_store_url("postgresql", tmp_path))
+    url = fresh_store_url("postgresql", tmp_path)
+    schema = url.rsplit("%3D", 1)[1]
+    db = open_database(url)
     with db.read() as cur:
         cur.execute("SHOW idle_in_transaction_session_timeout")
         assert cur.fetchone() == (f"{postgres.IDLE_IN_TRANSACTION_SECONDS}s",)
+        cur.execute("SHOW search_path")
+        assert cur.fetchone() == (schema,)
     db.close()
