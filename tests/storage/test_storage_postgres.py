@@ -17,14 +17,14 @@ def test_a_transaction_stalled_while_holding_locks_is_ended_and_its_locks_freed(
     with db.write() as cur:
         cur.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
         cur.execute("INSERT INTO t VALUES (1)")
-    locked, failed = threading.Event(), []
+    locked, release, failed = threading.Event(), threading.Event(), []
 
     def stall():
         try:
             with db.write() as cur:
                 cur.execute("SELECT id FROM t WHERE id = 1 FOR UPDATE")
                 locked.set()
-                time.sleep(3.0)  # stalled, holding the row lock
+                release.wait(30)  # stalled, holding the row lock, until the test is done looking
         except Exception as e:  # noqa: BLE001 - asserted below
             failed.append(e)
 
@@ -34,11 +34,17 @@ def test_a_transaction_stalled_while_holding_locks_is_ended_and_its_locks_freed(
     with db.write() as cur:
         cur.execute("SELECT id FROM t WHERE id = 1 FOR UPDATE SKIP LOCKED")
         assert cur.fetchall() == []  # held by the stalled block
-    time.sleep(2.0)
-    with db.write() as cur:
-        cur.execute("SELECT id FROM t WHERE id = 1 FOR UPDATE SKIP LOCKED")
-        assert cur.fetchall() == [(1,)]
+    # Polled (a loaded machine), while the stalled block still holds on: only the server
+    # ending its session can free the row.
+    end, rows = time.monotonic() + 10.0, []
+    while not rows and time.monotonic() < end:
+        time.sleep(0.2)
+        with db.write() as cur:
+            cur.execute("SELECT id FROM t WHERE id = 1 FOR UPDATE SKIP LOCKED")
+            rows = cur.fetchall()
+    release.set()
     thread.join()
+    assert rows == [(1,)]
     assert len(failed) == 1
     with db.read() as cur:
         cur.execute("SELECT count(*) FROM t")
