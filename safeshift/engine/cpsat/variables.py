@@ -51,6 +51,9 @@ class Variables:
         self.x: dict[tuple[int, int], Literal] = {
             key: model.new_bool_var(f"x[{key[0]},{key[1]}]") for key in self._triples(feasibility)
         }
+        n_x = len(self.x)
+        self.x_req = np.fromiter((k for _, k in self.x), dtype=np.int64, count=n_x)  # in ``x`` order
+        self.x_index = np.fromiter((var.index for var in self.x.values()), dtype=np.int64, count=n_x)
         req_shift = data.req_shift
         reqs_of: dict[tuple[int, int], list[int]] = defaultdict(list)
         for s, k in self.x:
@@ -191,6 +194,13 @@ class Variables:
                 req = p.shifts[j].requirements[k - data.req_offset[j]]
                 out.append(Assignment(p.staff[s].id, p.shifts[j].id, req.id))
         return tuple(out)
+
+    def chosen(self, solver: cp_model.CpSolver) -> set[tuple[int, int]]:
+        """The ``x`` keys true in ``solver``'s last solution (read in bulk: twice as fast
+        as ``boolean_value`` per variable on 7,000 of them)."""
+        solution = np.array(solver.response_proto.solution, dtype=np.int64)
+        keys = list(self.x)
+        return {keys[i] for i in np.flatnonzero(solution[self.x_index]).tolist()}
 
     def add_hint(self, assignments: Iterable[Assignment]) -> None:
         """Warm start from a roster: every decision and derived literal hinted to its value

@@ -54,6 +54,11 @@ class IndexedProblem:
     rules: tuple[ResolvedRules, ...]
     shift_night: tuple[bool, ...] = ()  # H8: a night shift (docs/rules.md)
     history: tuple[tuple[PastDuty, ...], ...] = ()  # per staff member, in time order
+    # per flat requirement (S1, S2): min and max headcount (-1: no max), weights per person
+    req_min: tuple[int, ...] = ()
+    req_max: tuple[int, ...] = ()
+    req_weight_under: tuple[int, ...] = ()
+    req_weight_over: tuple[int, ...] = ()
 
     @property
     def n_staff(self) -> int:
@@ -118,6 +123,7 @@ class IndexedProblem:
         for j, s in enumerate(p.shifts):
             req_offset.append(req_offset[-1] + len(s.requirements))
             req_shift += [j] * len(s.requirements)
+        reqs = p.flat_requirements
         return IndexedProblem(
             horizon_minutes=minutes_between(origin, p.horizon_end),
             day_dates=dates,
@@ -140,6 +146,10 @@ class IndexedProblem:
             staff_home=tuple(loc_index.get(s.home_location_id, -1) for s in p.staff),
             travel=travel_matrix(p.locations, p.travel),
             rules=tuple(p.rules_for(s) for s in p.staff),
+            req_min=tuple(r.min_headcount for r in reqs),
+            req_max=tuple(-1 if r.max_headcount is None else r.max_headcount for r in reqs),
+            req_weight_under=tuple(r.weight_under for r in reqs),
+            req_weight_over=tuple(r.weight_over for r in reqs),
             shift_night=tuple(is_night(s.start, s.end, zone) for s in p.shifts),
             history=tuple(
                 tuple(

@@ -1,0 +1,88 @@
+"""The construction keeps to its deadline: behind schedule it searches each group with one
+worker and no presolve, and its rosters stay valid; the sub-model's cover terms are exact
+whether linear in the assignments or not."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from cpsat_builders import person, problem, shift
+
+from safeshift.engine.feasibility import compute_feasibility
+from safeshift.engine.importers.curtois import load_curtois
+from safeshift.engine.search import construct, to_assignments
+from safeshift.engine.search.construct import PACE_GROUPS, PACE_MARGIN, behind_schedule
+from safeshift.engine.search.submodel import SubSolve, _Stopper
+from safeshift.engine.validation import validate_roster
+
+CURTOIS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
+construct_module = sys.modules["safeshift.engine.search.construct"]
+
+
+def test_not_behind_before_enough_groups_were_timed():
+    assert not behind_schedule([10.0] * (PACE_GROUPS - 1), 0.1)
+
+
+def test_behind_when_the_recent_groups_took_longer_than_the_share_allows():
+    share = 1.0
+    assert behind_schedule([PACE_MARGIN * share + 0.01] * PACE_GROUPS, share)
+    assert not behind_schedule([PACE_MARGIN * share - 0.01] * PACE_GROUPS, share)
+
+
+def test_only_the_most_recent_groups_set_the_pace():
+    slow_then_fast = [5.0] * PACE_GROUPS + [0.1] * PACE_GROUPS
+    assert not behind_schedule(slow_then_fast, 0.5)
+    assert behind_schedule(slow_then_fast[::-1], 0.5)
+
+
+def test_behind_schedule_every_group_gets_the_light_search_and_the_roster_is_valid(monkeypatch):
+    """Instance2 with ``behind_schedule`` forced: each group's CP-SAT runs one worker without
+    presolve, and the roster passes the validator."""
+    seen, real_solve = [], _Stopper.solve
+
+    def recording_solve(self, model):
+        params = self.solver.parameters
+        seen.append((params.num_workers, params.cp_model_presolve))
+        return real_solve(self, model)
+
+    monkeypatch.setattr(construct_module, "behind_schedule", lambda full, share: True)
+    monkeypatch.setattr(_Stopper, "solve", recording_solve)
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    pairs = construct(p, compute_feasibility(p), time.monotonic() + 10.0, workers=4)
+    assert pairs is not None and validate_roster(p, to_assignments(p, pairs)).valid
+    assert seen and set(seen) == {(1, False)}
+
+
+def test_on_schedule_groups_keep_the_configured_workers(monkeypatch):
+    seen, real_solve = [], _Stopper.solve
+
+    def recording_solve(self, model):
+        seen.append(self.solver.parameters.num_workers)
+        return real_solve(self, model)
+
+    monkeypatch.setattr(construct_module, "behind_schedule", lambda full, share: False)
+    monkeypatch.setattr(_Stopper, "solve", recording_solve)
+    p = load_curtois(CURTOIS / "Instance1.txt")
+    assert construct(p, compute_feasibility(p), time.monotonic() + 10.0, workers=3) is not None
+    assert seen and set(seen) == {3}
+
+
+@pytest.mark.parametrize(
+    ("fixed", "expected"),
+    [
+        # nobody fixed: A and B may both work the shift (need 1, max 1), both terms are variables
+        (set(), {frozenset(): 50, frozenset({0}): 0, frozenset({0, 1}): 7}),
+        # C fixed on it: the shortfall is gone and the excess is linear (7 per person added)
+        ({(2, 0)}, {frozenset(): 0, frozenset({0}): 7, frozenset({0, 1}): 14}),
+    ],
+)
+def test_sub_model_cover_terms_are_exact_linear_or_not(fixed, expected):
+    p = problem([person("A"), person("B"), person("C")], [shift("s", need=1, most=1, under=50, over=7)])
+    sub = SubSolve(p, compute_feasibility(p), [0, 1], fixed)
+    for chosen, value in expected.items():
+        assert sub.value({(s, 0) for s in chosen}) == value
+    chosen, value, optimal = sub.search(2.0, 1, 0, None)
+    assert optimal and value == min(expected.values()) and len(chosen) == (0 if fixed else 1)
