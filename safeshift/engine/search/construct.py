@@ -80,10 +80,11 @@ def construct(
                 ahead = builder.submit(build_rules, problem, feasibility, staff=groups[n + 1])
             # An even share of the time left, building included; past it a group stops at
             # its first roster (at once when behind schedule), which may take longer.
-            share = min(left / (len(groups) - n), GROUP_SECONDS)
+            per_group = left / (len(groups) - n)
+            share = min(per_group, GROUP_SECONDS)
             patience = PATIENCE_SECONDS if share >= RELAXED_SHARE_SECONDS else 0.0
             soft = max(SLACK * share - (time.monotonic() - started), 0.0)
-            light = behind_schedule(full, share)
+            light = behind_schedule(full, per_group)
             start = cover_hint(sub, minimum - sub.filled, weight)
             chosen, _, _ = sub.search(deadline - time.monotonic(), workers, seed, cancel, True, patience,
                                       fast_start=True, soft_seconds=soft, start=start, light=light)  # fmt: skip
@@ -95,15 +96,16 @@ def construct(
     return pairs
 
 
-def behind_schedule(full: list[float], share: float) -> bool:
+def behind_schedule(full: list[float], per_group: float) -> bool:
     """Whether the last ``PACE_GROUPS`` groups searched in full took longer on average
-    than ``PACE_MARGIN`` of ``share``, the time left per group. Then the next group is
+    than ``PACE_MARGIN`` of ``per_group``, the time left per group (not capped at
+    ``GROUP_SECONDS``: a group on schedule may use its whole share). Then the next group is
     searched with one worker and no presolve (``submodel.LIGHT_START``): cheaper, but it
     leaves more cover short. Curtois 24 (150 one-person groups, 55 s on 2 cores): with 4
     workers for every group the construction missed its deadline in 6 of 9 runs;
     switching while behind, it was done in 50-52 s in 6 runs out of 6."""
     recent = full[-PACE_GROUPS:]
-    return len(recent) == PACE_GROUPS and sum(recent) / PACE_GROUPS > PACE_MARGIN * share
+    return len(recent) == PACE_GROUPS and sum(recent) / PACE_GROUPS > PACE_MARGIN * per_group
 
 
 def cover_hint(sub: SubSolve, short: np.ndarray, weight: np.ndarray) -> set[tuple[int, int]]:

@@ -14,7 +14,7 @@ from cpsat_builders import person, problem, shift
 from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.importers.curtois import load_curtois
 from safeshift.engine.search import construct, to_assignments
-from safeshift.engine.search.construct import PACE_GROUPS, PACE_MARGIN, behind_schedule
+from safeshift.engine.search.construct import GROUP_SECONDS, PACE_GROUPS, PACE_MARGIN, behind_schedule
 from safeshift.engine.search.submodel import SubSolve, _Stopper
 from safeshift.engine.validation import validate_roster
 
@@ -36,6 +36,16 @@ def test_only_the_most_recent_groups_set_the_pace():
     slow_then_fast = [5.0] * PACE_GROUPS + [0.1] * PACE_GROUPS
     assert not behind_schedule(slow_then_fast, 0.5)
     assert behind_schedule(slow_then_fast[::-1], 0.5)
+
+
+def test_the_pace_is_judged_on_the_time_left_per_group_not_the_capped_share(monkeypatch):
+    """With time to spare a group may use its whole share (``GROUP_SECONDS``), so that
+    cap is not the yardstick: Curtois 20 went light on 12 of 20 groups when it was."""
+    seen = []
+    monkeypatch.setattr(construct_module, "behind_schedule", lambda full, per_group: seen.append(per_group) or False)
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    assert construct(p, compute_feasibility(p), time.monotonic() + 30.0) is not None
+    assert seen and min(seen) > 10 * GROUP_SECONDS
 
 
 def test_behind_schedule_every_group_gets_the_light_search_and_the_roster_is_valid(monkeypatch):
