@@ -58,9 +58,8 @@ def counts_without(n_requirements: int, pairs: Iterable[tuple[int, int]], staff:
 
 def cover_minimum(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
     """Per flat requirement: its minimum headcount and its weight per missing person (S1)."""
-    reqs = problem.flat_requirements
-    return (np.array([r.min_headcount for r in reqs], dtype=np.int64),
-            np.array([r.weight_under for r in reqs], dtype=np.int64))  # fmt: skip
+    data = problem.indexed
+    return np.array(data.req_min, dtype=np.int64), np.array(data.req_weight_under, dtype=np.int64)
 
 
 def to_assignments(problem: Problem, pairs: Iterable[tuple[int, int]]) -> tuple[Assignment, ...]:
