@@ -103,7 +103,8 @@ def behind_schedule(full: list[float], per_group: float) -> bool:
     searched with one worker and no presolve (``submodel.LIGHT_START``): cheaper, but it
     leaves more cover short. Curtois 24 (150 one-person groups, 55 s on 2 cores): with 4
     workers for every group the construction missed its deadline in 6 of 9 runs;
-    switching while behind, it was done in 50-52 s in 6 runs out of 6."""
+    switching while behind, it was done in 49.7-52.5 s in 4 runs out of 4, and 4 whole
+    60 s solves had their first roster at 51.6-52.6 s."""
     recent = full[-PACE_GROUPS:]
     return len(recent) == PACE_GROUPS and sum(recent) / PACE_GROUPS > PACE_MARGIN * per_group
 
