@@ -90,7 +90,9 @@ def improve(
                 continue
             before = sub.value(sub.current)
             t0 = time.monotonic()
-            chosen, after, optimal = sub.search(seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE_SECONDS)
+            chosen, after, optimal = sub.search(
+                seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE_SECONDS, improve=True
+            )
             took = time.monotonic() - t0
             if optimal and took < 0.5 * SUB_SECONDS:
                 budget[kind] = min(per_person * len(movable), budget[kind] * GROW)

@@ -1,0 +1,67 @@
+"""LNS sub-searches: with 2 workers the full-problem worker is CP-SAT's max_lp (the
+stronger LP bound), and such a search still returns the true optimum of its sub-model."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+from safeshift.engine.feasibility import compute_feasibility
+from safeshift.engine.importers.curtois import load_curtois
+from safeshift.engine.search import construct, improve
+from safeshift.engine.search.submodel import IMPROVE_SUBSOLVERS, SubSolve, _Stopper
+
+CURTOIS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
+
+
+@pytest.fixture(scope="module")
+def instance3():
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    feasibility = compute_feasibility(p)
+    return p, feasibility, construct(p, feasibility, time.monotonic() + 10.0)
+
+
+def _recording(monkeypatch) -> list[tuple[int, tuple[str, ...]]]:
+    seen, real_solve = [], _Stopper.solve
+
+    def recording_solve(self, model):
+        params = self.solver.parameters
+        seen.append((params.num_workers, tuple(params.subsolvers)))
+        return real_solve(self, model)
+
+    monkeypatch.setattr(_Stopper, "solve", recording_solve)
+    return seen
+
+
+@pytest.mark.parametrize(("workers", "subsolvers"), [(2, IMPROVE_SUBSOLVERS), (1, ()), (4, ())])
+def test_lns_searches_with_two_workers_use_the_lp_strong_worker(monkeypatch, instance3, workers, subsolvers):
+    p, feasibility, start = instance3
+    seen = _recording(monkeypatch)
+    objective = SubSolve(p, feasibility, range(p.indexed.n_staff), start).value(start)
+    improve(p, feasibility, start, objective, time.monotonic() + 1.5, workers=workers)
+    assert seen and set(seen) == {(workers, subsolvers)}
+
+
+def test_construction_searches_keep_their_own_portfolio(monkeypatch):
+    seen = _recording(monkeypatch)
+    p = load_curtois(CURTOIS / "Instance1.txt")
+    assert construct(p, compute_feasibility(p), time.monotonic() + 10.0, workers=2) is not None
+    assert seen and all(subsolvers == () for _, subsolvers in seen)
+
+
+def test_an_improving_search_proves_the_sub_model_optimum(instance3):
+    """Three people re-solved with everyone else fixed: the improving search's optimum is
+    the one CP-SAT's default portfolio proves with 8 workers."""
+    p, feasibility, start = instance3
+    sub = SubSolve(p, feasibility, [0, 5, 9], start)
+    chosen, value, optimal = sub.search(20.0, 2, 0, None, True, None, improve=True)
+    assert optimal and value == sub.value(chosen) <= sub.value(sub.current)
+    reference = SubSolve(p, feasibility, [0, 5, 9], start)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 8
+    solver.parameters.max_time_in_seconds = 20.0
+    assert solver.solve(reference.built.model) == cp_model.OPTIMAL
+    assert value == round(solver.objective_value)
