@@ -35,9 +35,8 @@ class SolveParams:
     # "off": one CP-SAT model of the whole problem; "hint": a first roster built group of
     # people by group of people (engine.search), then the whole model from it; "lns": that
     # roster, then large-neighbourhood search over staff subsets (needs S5 off, else
-    # "hint"). "auto": "off" for small problems, short limits or S5; "lns" for large
-    # problems; in between the whole model, switching to "lns" if it has no roster at 30 %
-    # of the limit (thresholds in solver.py).
+    # "hint"). "auto": "off" for small problems, short limits or S5, else "lns"
+    # (thresholds in solver.py).
     decomposition: str = "auto"
 
 

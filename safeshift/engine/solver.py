@@ -47,19 +47,17 @@ STOP_POLL_SECONDS = 0.05  # how often the watcher looks at the cancel event
 
 # decomposition "auto" (SolveParams), when sub-models compute the objective exactly (no
 # S5) and the limit is long enough: below DECOMPOSE_MIN_PAIRS (staff, requirement)
-# decision pairs the full model alone; up to LNS_MIN_PAIRS the full model, then LNS if it
-# has no roster at FALLBACK_SHARE of the limit ("fallback"); above, construction + LNS
-# (measured on the Curtois instances, 2 cores, 30-60 s: the full model's own search falls
-# behind, or finds nothing, from about 5000 pairs).
+# decision pairs the full model alone, from there construction + LNS. Measured on the
+# Curtois instances, 2 cores, 60 s: from 2000 pairs (Instances 8-24) LNS ends lower than
+# the full model (8 1,548 vs 1,717, 10 4,766 vs 5,042, 14 1,431 vs 1,909, 18 5,510 vs
+# 5,809; 9 and 16 about level); below it (4-7) neither stands out.
 DECOMPOSE_MIN_PAIRS = 2000
 DECOMPOSE_MIN_SECONDS = 10.0
-LNS_MIN_PAIRS = 5000
 # The construction's share of the time limit, at most: LNS has no other first roster.
 # "lns": a roster late beats none, so most of the limit; the rest covers the final check
 # (validating Curtois 24's roster takes 2.4 s; its construction 50-67 s of 2 cores, so at
 # 60 s it is often not done in time).
 CONSTRUCT_SHARE = {"hint": 0.4, "lns": 0.92}
-FALLBACK_SHARE = 0.3
 FINAL_CHECK_SHARE = 0.05  # of the time limit, kept for validating the result of LNS
 # CP-SAT workers of one LNS sub-model (workers=0). On 2 cores (Curtois 12, 13, 20, 30 s
 # of LNS from one start, 2 seeds) 2 workers ended lower than 3 or 4 on 2 of 3, and 1
@@ -121,15 +119,8 @@ def solve(
     if cancel is not None and cancel.is_set():
         status = cp_model.UNKNOWN
     else:
-        give_up_at = t0 + FALLBACK_SHARE * limit if mode == "fallback" else None
-        with _Watcher(solver, cancel, give_up_at, lambda: callback.count > 0) as watcher:
+        with _Watcher(solver, cancel):
             status = solver.solve(built.model, callback)
-        if watcher.gave_up and callback.count == 0 and not (cancel is not None and cancel.is_set()):
-            # No roster from the full model in time: large-neighbourhood search instead.
-            start = construct(problem, feasibility, t0 + CONSTRUCT_SHARE["lns"] * limit, cancel,
-                              _construct_workers(params), params.seed)  # fmt: skip
-            if start is not None:
-                return _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel)
     if callback.error is not None:
         raise callback.error
     cancelled = cancel is not None and cancel.is_set()
@@ -205,7 +196,7 @@ def _decomposition(problem: Problem, feasibility: Feasibility, params: SolvePara
         return "off"
     if not objective_is_separable(problem):
         return "off"
-    return "lns" if pairs >= LNS_MIN_PAIRS else "fallback"
+    return "lns"
 
 
 def _sub_workers(params: SolveParams) -> int:
@@ -332,22 +323,19 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 
 class _Watcher:
-    """While the search runs, stops it once ``cancel`` is set, or at ``give_up_at``
-    (monotonic time) when ``found()`` is still false (no roster yet).
+    """While the search runs, stops it once ``cancel`` is set.
 
     ``stop_search`` only acts on a running search and is asynchronous, so it is repeated
     every ``STOP_POLL_SECONDS`` until ``solve`` returns.
     """
 
-    def __init__(self, solver: cp_model.CpSolver, cancel: threading.Event | None, give_up_at=None, found=None):
+    def __init__(self, solver: cp_model.CpSolver, cancel: threading.Event | None):
         self.solver, self.cancel = solver, cancel
-        self.give_up_at, self.found = give_up_at, found
-        self.gave_up = False
         self.done = threading.Event()
         self.thread: threading.Thread | None = None
 
     def __enter__(self) -> _Watcher:
-        if self.cancel is not None or self.give_up_at is not None:
+        if self.cancel is not None:
             self.thread = threading.Thread(target=self._run, name="safeshift-cancel-watcher", daemon=True)
             self.thread.start()
         return self
@@ -358,15 +346,6 @@ class _Watcher:
             self.thread.join()
 
     def _run(self) -> None:
-        while not self.done.is_set():
-            cancelled = self.cancel is not None and self.cancel.is_set()
-            if not cancelled and self.give_up_at is not None and time.monotonic() >= self.give_up_at:
-                if self.found():
-                    self.give_up_at = None  # a roster came in time: search on
-                else:
-                    self.gave_up = cancelled = True
-            if cancelled:
+        while not self.done.wait(STOP_POLL_SECONDS):
+            if self.cancel is not None and self.cancel.is_set():
                 self.solver.stop_search()
-                self.done.wait(STOP_POLL_SECONDS)
-            else:
-                self.done.wait(STOP_POLL_SECONDS)

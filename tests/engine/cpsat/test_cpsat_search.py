@@ -191,22 +191,11 @@ def test_lns_falls_back_to_hint_when_fairness_couples_people():
     assert _decomposition(p, compute_feasibility(p), SolveParams(decomposition="lns")) == "hint"
 
 
-def test_fallback_to_lns_when_the_full_model_has_no_roster_in_time(monkeypatch):
-    """"auto" between the sizes: the full model first; with no roster at FALLBACK_SHARE
-    of the limit (0 here: at once), LNS from the construction's roster instead."""
-    import safeshift.engine.solver as solver_module
-
-    monkeypatch.setattr(solver_module, "DECOMPOSE_MIN_PAIRS", 0)
-    monkeypatch.setattr(solver_module, "DECOMPOSE_MIN_SECONDS", 0.0)
-    monkeypatch.setattr(solver_module, "LNS_MIN_PAIRS", 10**9)
-    monkeypatch.setattr(solver_module, "FALLBACK_SHARE", 0.0)
-    p = load_curtois(CURTOIS / "Instance3.txt")
-    assert _decomposition(p, compute_feasibility(p), SolveParams(time_limit_seconds=3)) == "fallback"
-    seen = []
-    result = checked_solve(p, SolveParams(time_limit_seconds=3, workers=2), on_progress=seen.append)
-    assert result.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-    assert result.stats.wall_seconds < 5.0  # a loaded machine: the last sub-solve and the validation
-    assert seen and seen[-1].objective == result.objective
+@pytest.mark.parametrize(("instance", "mode"), [(7, "off"), (8, "lns"), (13, "lns")])
+def test_auto_decomposes_from_the_pair_threshold(instance, mode):
+    """Curtois 7 has 1,248 (staff, requirement) pairs, 8 has 2,158: the threshold is 2,000."""
+    p = load_curtois(CURTOIS / f"Instance{instance}.txt")
+    assert _decomposition(p, compute_feasibility(p), SolveParams(time_limit_seconds=60)) == mode
 
 
 def test_a_day_window_changes_only_the_duties_inside_it():
