@@ -197,8 +197,8 @@ class SubSolve:
         ``soft_seconds``: stop after that long if a roster was found; ``fast_start``: a
         lighter presolve (``FAST_START``); ``light``: one worker, no presolve
         (``LIGHT_START``, ``workers`` ignored); ``improve``: the LP-strong full-problem
-        worker (``IMPROVE_SUBSOLVERS``, with 2 workers); ``start``: the pairs to hint (``hint`` on),
-        instead of the current roster."""
+        worker (``IMPROVE_SUBSOLVERS``, with 2 workers); ``start``: the pairs to hint
+        (``hint`` on), instead of the current roster."""
         built = self.built
         if hint and start is not None:
             built.variables.hint_pairs(start)
