@@ -47,7 +47,10 @@ LIGHT_START = {**FAST_START, "cp_model_presolve": False,
 # 2-6 people of 13 and 15, 19 % of 12 (optimal in a third of the time), 24-58 % on 2
 # people of 20 and 21. A weak bound kept default_lp from proving small sub-models optimal.
 IMPROVE_SUBSOLVERS = ("max_lp",)
-IMPROVE_MAX_WORKERS = 2  # with more workers CP-SAT's default portfolio includes max_lp
+# Only with exactly 2 workers, the measured case (the default on 2 cores). CP-SAT 9.15's
+# full-problem workers by default: 2 -> default_lp; 3 -> default_lp, no_lp (not measured
+# here with max_lp); 4 or more -> max_lp among them.
+IMPROVE_WORKERS = 2
 
 
 def objective_is_separable(problem: Problem) -> bool:
@@ -216,7 +219,7 @@ class SubSolve:
             for name, value in FAST_START.items():
                 setattr(solver.parameters, name, value)
             solver.parameters.ignore_subsolvers.extend(FAST_START_IGNORED)
-        elif improve and workers == IMPROVE_MAX_WORKERS:
+        elif improve and workers == IMPROVE_WORKERS:
             solver.parameters.subsolvers.extend(IMPROVE_SUBSOLVERS)
         if patience == 0:  # the first roster will do
             solver.parameters.stop_after_first_solution = True
