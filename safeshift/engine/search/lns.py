@@ -6,7 +6,8 @@ can swap duties with them); a window of 7 or 14 days in which more people may ch
 their duties, half the time around a requirement left short, with people who may fill it
 (horizons of 14 days or more), in turn. The size of each kind, in decision variables,
 adapts: it grows while sub-models are solved to optimality quickly and shrinks when they
-time out. The next neighbourhood's rules are built while the current one searches.
+time out; the time limit of a sub-solve doubles while none improves (``_Pace``). The next
+neighbourhood's rules are built while the current one searches.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``),
 so every accepted move changes the full objective by the same amount.
@@ -29,7 +30,9 @@ from .submodel import SubSolve, counts_without, cover_minimum
 
 SUB_SECONDS = 1.0  # time limit of one sub-solve (less when the deadline is near)
 MIN_SECONDS = 0.2  # stop when less than this is left
-PATIENCE_SECONDS = 0.3  # stop a sub-solve this long after its last better roster
+PATIENCE = 0.3  # stop a sub-solve this part of its time limit after its last better roster
+STALL_SOLVES = 30  # after this many sub-solves in a row without a better roster,
+MAX_SUB_SECONDS = 8.0  # the time limit doubles, up to this (``_Pace``)
 START_VARIABLES = 1500  # decision variables of the first neighbourhoods
 GROW, SHRINK = 1.2, 0.8  # neighbourhood size factors after a quick optimum / a time-out
 KINDS = ("random", "related", "window")  # neighbourhoods, in turn (see ``_neighbourhood``)
@@ -65,6 +68,7 @@ def improve(
     cover = _Cover(problem, feasibility)
     budget = {kind: float(START_VARIABLES) for kind in kinds}  # decision variables per neighbourhood
     planned = 0
+    pace = _Pace()
 
     def plan(builder):
         """The next neighbourhood, from the current roster, its rules building on ``builder``."""
@@ -83,7 +87,7 @@ def improve(
                 break
             kind, group, days, rules = ahead or plan(builder)
             sub = SubSolve(problem, feasibility, group, pairs, rules=rules.result(), days=days)
-            seconds = min(SUB_SECONDS, deadline - time.monotonic())
+            seconds = min(pace.seconds, deadline - time.monotonic())
             # Plan ahead unless this search is the last one.
             ahead = plan(builder) if deadline - time.monotonic() - seconds >= MIN_SECONDS else None
             if not sub.complete:  # a current pair without a variable: leave these people alone
@@ -91,10 +95,11 @@ def improve(
             before = sub.value(sub.current)
             t0 = time.monotonic()
             chosen, after, optimal = sub.search(
-                seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE_SECONDS, improve=True
+                seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE * pace.seconds, improve=True
             )
             took = time.monotonic() - t0
-            if optimal and took < 0.5 * SUB_SECONDS:
+            pace.record(chosen is not None and after is not None and after < before)
+            if optimal and took < 0.5 * pace.seconds:
                 budget[kind] = min(per_person * len(movable), budget[kind] * GROW)
             elif not optimal and took >= 0.9 * seconds:
                 budget[kind] = max(per_person, budget[kind] * SHRINK)
@@ -104,6 +109,23 @@ def improve(
                 if on_improve is not None and after < before:
                     on_improve(pairs, objective)
     return pairs, objective
+
+
+class _Pace:
+    """The time limit of a sub-solve: ``SUB_SECONDS``, doubled (up to ``MAX_SUB_SECONDS``)
+    after each ``STALL_SOLVES`` sub-solves in a row without a better roster. With more
+    time the neighbourhoods grow too (see the budget in ``improve``), so a search stuck
+    in a local optimum of small neighbourhoods goes on with larger ones."""
+
+    def __init__(self):
+        self.seconds = SUB_SECONDS
+        self.stalled = 0  # sub-solves since the last better roster, or the last doubling
+
+    def record(self, better: bool) -> None:
+        self.stalled = 0 if better else self.stalled + 1
+        if self.stalled >= STALL_SOLVES and self.seconds < MAX_SUB_SECONDS:
+            self.seconds = min(MAX_SUB_SECONDS, 2 * self.seconds)
+            self.stalled = 0
 
 
 class _Cover:

@@ -313,3 +313,39 @@ def test_lns_keeps_a_different_roster_of_equal_objective(monkeypatch):
     answers = iter([({(1, 1)}, 5)])
     pairs, objective = improve(p, feasibility, start, 5, time.monotonic() + 0.5, on_improve=lambda *a: seen.append(a))
     assert pairs == {(1, 1)} and objective == 5 and seen == []
+
+
+def test_pace_doubles_the_sub_solve_time_after_a_stall_and_caps_it(monkeypatch):
+    monkeypatch.setattr(lns, "STALL_SOLVES", 3)
+    pace = lns._Pace()
+    seen = []
+    for better in [False, False, True, False, False, False, False, False, False, *[False] * 30]:
+        pace.record(better)
+        seen.append(pace.seconds)
+    assert seen[:9] == [1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 4.0]
+    assert max(seen) == lns.MAX_SUB_SECONDS == seen[-1]
+
+
+def test_lns_gives_sub_solves_more_time_while_none_improves(monkeypatch):
+    """A search that finds nothing better gets longer sub-solves (and patience) in turn."""
+    p = problem([person("A"), person("B")], [shift("s0", 0), shift("s1", 1)])
+    feasibility = compute_feasibility(p)
+    patience = []
+
+    class Stuck:
+        def __init__(self, problem, feasibility, staff, pairs, rules=None, days=None):
+            self.staff, self.complete = set(staff), True
+            self.current = {key for key in pairs if key[0] in self.staff}
+
+        def value(self, chosen):
+            return 5
+
+        def search(self, seconds, workers, seed, cancel, hint, patience_seconds, **kwargs):
+            patience.append(patience_seconds)
+            return set(self.current), 5, True
+
+    monkeypatch.setattr(lns, "SubSolve", Stuck)
+    monkeypatch.setattr(lns, "STALL_SOLVES", 2)
+    improve(p, feasibility, {(0, 0)}, 5, time.monotonic() + 0.5)
+    assert patience[:2] == [lns.PATIENCE] * 2 and patience[2:4] == [2 * lns.PATIENCE] * 2
+    assert max(patience) == lns.PATIENCE * lns.MAX_SUB_SECONDS
