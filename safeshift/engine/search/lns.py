@@ -6,8 +6,10 @@ can swap duties with them); a window of 7 or 14 days in which more people may ch
 their duties, half the time around a requirement left short, with people who may fill it
 (horizons of 14 days or more), in turn. The size of each kind, in decision variables,
 adapts: it grows while sub-models are solved to optimality quickly and shrinks when they
-time out; the time limit of a sub-solve doubles while none improves (``_Pace``). The next
-neighbourhood's rules are built while the current one searches.
+time out; the time limit of a sub-solve doubles while none improves (``_Pace``). A day
+window's rules are built for its days and the people's duties only
+(``window_feasibility``). The next neighbourhood's rules are built while the current one
+searches.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``),
 so every accepted move changes the full objective by the same amount.
@@ -20,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import numpy as np
 
@@ -37,7 +40,7 @@ START_VARIABLES = 1500  # decision variables of the first neighbourhoods
 GROW, SHRINK = 1.2, 0.8  # neighbourhood size factors after a quick optimum / a time-out
 KINDS = ("random", "related", "window")  # neighbourhoods, in turn (see ``_neighbourhood``)
 WINDOW_DAYS = (7, 14)  # lengths of day windows
-WINDOW_BUILD = 4  # a window's people have at most this many times the budget's variables in all
+WINDOW_BUILD = 4  # a window's rules cost at most this many times the budget's variables to build
 MIN_WINDOW_DAYS = 7  # horizons shorter than twice this get no day windows
 AROUND_SHORT = 0.5  # how often a window is placed around a requirement left short
 
@@ -66,6 +69,7 @@ def improve(
     per_person = max(1.0, float(np.mean(options[movable])))
     kinds = KINDS if data.n_days >= 2 * MIN_WINDOW_DAYS else KINDS[:2]
     cover = _Cover(problem, feasibility)
+    shift_day = np.asarray(data.shift_day, dtype=np.int64)
     budget = {kind: float(START_VARIABLES) for kind in kinds}  # decision variables per neighbourhood
     planned = 0
     pace = _Pace()
@@ -76,7 +80,8 @@ def improve(
         kind = kinds[planned % len(kinds)]
         planned += 1
         group, days = _neighbourhood(kind, data, cover, pairs, movable, budget[kind], per_person, rng)
-        return kind, group, days, builder.submit(build_rules, problem, feasibility, staff=group)
+        narrowed = feasibility if days is None else window_feasibility(feasibility, shift_day, group, days, pairs)
+        return kind, group, days, builder.submit(build_rules, problem, narrowed, staff=group)
 
     # The next neighbourhood's rules are built on a second thread while CP-SAT (which
     # releases the GIL) searches the current one: they do not depend on the roster.
@@ -109,6 +114,28 @@ def improve(
                 if on_improve is not None and after < before:
                     on_improve(pairs, objective)
     return pairs, objective
+
+
+def window_feasibility(
+    feasibility: Feasibility, shift_day: np.ndarray, group, days: set[int], pairs
+) -> Feasibility:
+    """``feasibility`` narrowed to ``group`` for a day-window sub-model: each person may
+    fill what starts on ``days`` and, outside them, only their duties in ``pairs`` (which
+    the sub-model fixes anyway). The same sub-model with far fewer variables to build:
+    on a 364-day horizon, about 7/364 of a person's options plus their duties."""
+    slices = [np.arange(*feasibility.eligible_range(s), dtype=np.int64) for s in sorted(set(group))]
+    rows = np.concatenate(slices) if slices else np.zeros(0, np.int64)
+    staff, reqs, shifts = feasibility.elig_staff[rows], feasibility.elig_req[rows], feasibility.elig_shift[rows]
+    keep = np.isin(shift_day[shifts], np.fromiter(days, dtype=np.int64, count=len(days)))
+    members = set(group)
+    width = int(reqs.max()) + 1 if len(reqs) else 1
+    duties = np.array([s * width + k for s, k in pairs if s in members and k < width], dtype=np.int64)
+    keep |= np.isin(staff.astype(np.int64) * width + reqs, duties)
+    fatigue = feasibility.elig_fatigue
+    return replace(
+        feasibility, elig_staff=staff[keep], elig_req=reqs[keep], elig_shift=shifts[keep],
+        elig_fatigue=None if fatigue is None else fatigue[rows][keep],
+    )  # fmt: skip
 
 
 class _Pace:
@@ -159,8 +186,10 @@ def _neighbourhood(
         if people >= len(movable):  # everyone fits: a longer window
             people = len(movable)
             length = min(data.n_days, max(length, int(budget / (per_day * people))))
-        # Each person's rules are built for the whole horizon: cap the building.
-        people = min(len(movable), max(2, min(people, int(WINDOW_BUILD * budget / per_person))))
+        # A person's window rules cost about their options in the window plus a variable a
+        # day for the rest of the horizon (``window_feasibility``): cap the building.
+        cost = per_day * length + data.n_days
+        people = min(len(movable), max(2, min(people, int(WINDOW_BUILD * budget / cost))))
         short = cover.short(pairs) if rng.random() < AROUND_SHORT else []
         if not short:
             first = rng.randrange(data.n_days - length + 1)

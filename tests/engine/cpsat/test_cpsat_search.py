@@ -9,6 +9,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from cpsat_builders import checked_solve, person, problem, shift
 from hypothesis import HealthCheck, given, settings
@@ -212,6 +213,34 @@ def test_a_day_window_changes_only_the_duties_inside_it():
     assert value == sub.value(chosen) == 5
     unrestricted, best, _ = SubSolve(p, feasibility, [0], current).search(2.0, 1, 0, None)
     assert (0, 0) not in unrestricted and best == 0
+
+
+@pytest.mark.parametrize("days", [range(3, 10), range(0, 7), range(7, 14)])
+def test_a_narrowed_day_window_is_the_same_sub_model_with_fewer_variables(days):
+    """Built from ``window_feasibility`` (the window's options plus the people's duties),
+    a day-window sub-model gains exactly what the one built for the whole horizon gains,
+    and changes nothing outside the window."""
+    p = load_curtois(CURTOIS / "Instance3.txt")
+    feasibility = compute_feasibility(p)
+    pairs = construct(p, feasibility, time.monotonic() + 10.0)
+    group, window = [0, 5, 11], set(days)
+    # The group's first roster found without a hint: valid, and far from their best.
+    first, _, _ = SubSolve(p, feasibility, group, pairs).search(10.0, 1, 0, None, hint=False, patience=0)
+    pairs = {key for key in pairs if key[0] not in group} | first
+    shift_day = np.asarray(p.indexed.shift_day)
+    narrowed = lns.window_feasibility(feasibility, shift_day, group, window, pairs)
+    full = SubSolve(p, feasibility, group, pairs, days=window)
+    small = SubSolve(p, narrowed, group, pairs, days=window)
+    assert small.complete and small.current == full.current
+    assert len(small.built.variables.x) < 0.8 * len(full.built.variables.x)
+    gains = []
+    for sub in (full, small):
+        chosen, value, optimal = sub.search(20.0, 2, 0, None)
+        assert optimal
+        outside = {(s, k) for s, k in chosen if shift_day[p.indexed.req_shift[k]] not in window}
+        assert outside == {(s, k) for s, k in sub.current if shift_day[p.indexed.req_shift[k]] not in window}
+        gains.append(sub.value(sub.current) - value)
+    assert gains[0] == gains[1] > 0
 
 
 def test_cover_lists_short_requirements_and_who_may_fill_them():
