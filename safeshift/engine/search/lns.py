@@ -84,7 +84,9 @@ def improve(
         return kind, group, days, builder.submit(build_rules, problem, narrowed, staff=group)
 
     # The next neighbourhood's rules are built on a second thread while CP-SAT (which
-    # releases the GIL) searches the current one: they do not depend on the roster.
+    # releases the GIL) searches the current one. They do not depend on the roster, but a
+    # window's narrowed options do: a window whose people's duties moved meanwhile is
+    # rebuilt (``sub.complete``).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="safeshift-lns-build") as builder:
         ahead = None
         while not (cancel is not None and cancel.is_set()):
@@ -92,6 +94,9 @@ def improve(
                 break
             kind, group, days, rules = ahead or plan(builder)
             sub = SubSolve(problem, feasibility, group, pairs, rules=rules.result(), days=days)
+            if not sub.complete and days is not None:
+                narrowed = window_feasibility(feasibility, shift_day, group, days, pairs)
+                sub = SubSolve(problem, narrowed, group, pairs, days=days)
             seconds = min(pace.seconds, deadline - time.monotonic())
             # Plan ahead unless this search is the last one.
             ahead = plan(builder) if deadline - time.monotonic() - seconds >= MIN_SECONDS else None

@@ -243,6 +243,39 @@ def test_a_narrowed_day_window_is_the_same_sub_model_with_fewer_variables(days):
     assert gains[0] == gains[1] > 0
 
 
+def test_a_window_whose_people_moved_since_it_was_planned_is_rebuilt(monkeypatch):
+    """Windows are narrowed to their people's duties when planned (ahead, while another
+    neighbourhood searches); if that search moves a duty of theirs outside the window, the
+    window is rebuilt from the current roster and searched, not skipped."""
+    p = problem([person("A")], [shift(f"s{d}", d) for d in range(14)])
+    feasibility = compute_feasibility(p)
+    pairs: set = set()  # nobody on duty: the first search puts A on every day
+    turns = iter(range(10**6))
+    monkeypatch.setattr(  # A on every day, then in days 7-13, in turn
+        lns, "_neighbourhood", lambda *a: ([0], None) if next(turns) % 2 == 0 else ([0], set(range(7, 14)))
+    )
+    made = []
+
+    class Recording(SubSolve):
+        def __init__(self, *args, days=None, **kwargs):
+            super().__init__(*args, days=days, **kwargs)
+            self.window, self.searched = days is not None, False
+            made.append(self)
+
+        def search(self, *args, **kwargs):
+            self.searched = True
+            return super().search(*args, **kwargs)
+
+    monkeypatch.setattr(lns, "SubSolve", Recording)
+    objective = validate_roster(p, to_assignments(p, pairs)).breakdown.total
+    improve(p, feasibility, pairs, objective, time.monotonic() + 3.0, workers=2)
+    stale = [n for n, sub in enumerate(made) if sub.window and not sub.complete]
+    assert stale  # the first search moved A's duties under the planned window
+    for n in stale:
+        rebuilt = made[n + 1]
+        assert rebuilt.window and rebuilt.complete and rebuilt.searched and rebuilt.staff == {0}
+
+
 def test_cover_lists_short_requirements_and_who_may_fill_them():
     p = load_curtois(CURTOIS / "Instance3.txt")
     feasibility = compute_feasibility(p)
