@@ -345,6 +345,18 @@ def test_day_windows_with_a_single_person(monkeypatch):
     assert report.valid and report.breakdown.total == objective <= first
 
 
+class _SubOfValueFive:
+    """A stand-in for ``SubSolve`` whose people's current roster is worth 5; subclasses
+    answer ``search``."""
+
+    def __init__(self, problem, feasibility, staff, pairs, rules=None, days=None):
+        self.staff, self.complete = set(staff), True
+        self.current = {key for key in pairs if key[0] in self.staff}
+
+    def value(self, chosen):
+        return 5
+
+
 def test_lns_keeps_a_different_roster_of_equal_objective(monkeypatch):
     """A sub-solve answering another roster of the same value moves the search there (off a
     plateau) without streaming it as an improvement; one answering the current roster or a
@@ -353,14 +365,7 @@ def test_lns_keeps_a_different_roster_of_equal_objective(monkeypatch):
     feasibility = compute_feasibility(p)
     answers = iter([({(0, 0)}, 5), ({(1, 0)}, 6)])  # the current roster, then a worse one
 
-    class Fake:
-        def __init__(self, problem, feasibility, staff, pairs, rules=None, days=None):
-            self.staff, self.complete = set(staff), True
-            self.current = {key for key in pairs if key[0] in self.staff}
-
-        def value(self, chosen):
-            return 5
-
+    class Fake(_SubOfValueFive):
         def search(self, *args, **kwargs):
             chosen, value = next(answers, (None, None))
             return ({key for key in chosen if key[0] in self.staff} if chosen else None), value, False
@@ -394,14 +399,7 @@ def test_lns_gives_sub_solves_more_time_while_none_improves(monkeypatch):
     feasibility = compute_feasibility(p)
     patience = []
 
-    class Stuck:
-        def __init__(self, problem, feasibility, staff, pairs, rules=None, days=None):
-            self.staff, self.complete = set(staff), True
-            self.current = {key for key in pairs if key[0] in self.staff}
-
-        def value(self, chosen):
-            return 5
-
+    class Stuck(_SubOfValueFive):
         def search(self, seconds, workers, seed, cancel, hint, patience_seconds, **kwargs):
             patience.append(patience_seconds)
             return set(self.current), 5, True
