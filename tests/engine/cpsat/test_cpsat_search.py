@@ -305,6 +305,21 @@ def test_window_neighbourhoods_are_day_ranges_around_short_cover(seed):
     assert days is None and len(group) == 10
 
 
+def test_windows_on_a_long_horizon_hold_as_many_people_as_their_narrowed_build_allows():
+    """Curtois 22 (364 days, 50 people, about 2,200 options each): a window's people cost
+    their window options plus a variable a day to build (``window_feasibility``), so a
+    1,500-variable window holds 13-14 people; built for the whole horizon it held 2."""
+    p = load_curtois(CURTOIS / "Instance22.txt")
+    feasibility = compute_feasibility(p)
+    data, cover = p.indexed, lns._Cover(p, feasibility)
+    per_person = len(feasibility.elig_staff) / data.n_staff
+    rng, everyone = random.Random(0), list(range(data.n_staff))
+    for _ in range(10):
+        group, days = lns._neighbourhood("window", data, cover, set(), everyone, 1500.0, per_person, rng)
+        cost = per_person / data.n_days * len(days) + data.n_days
+        assert len(group) == int(lns.WINDOW_BUILD * 1500.0 / cost) >= 10
+
+
 def _construct_then_improve(p, seconds: float, construct_seconds: float = 10.0):
     """Construction, then LNS with 2 workers for ``seconds``: the final roster's validator
     report, the objective LNS claims, and the construction's objective."""
