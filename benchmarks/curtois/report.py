@@ -12,8 +12,8 @@ def write_markdown(rows: list[dict], path: Path) -> None:
     ran = any(r.get("baseline_status") for r in rows)
     baseline = "baseline with CP-SAT defaults" if ran else "no baseline in this run"
     lines = [
-        f"Curtois instances, {limit:g} s per instance and model, engine with {rows[0]['workers'] if rows else '?'} "
-        f"workers, {baseline}, {cores} cores. Gap = (objective - best known) / best known.",
+        f"Curtois instances, {limit:g} s per instance and model, engine with {_workers(rows)}, "
+        f"{baseline}, {cores} cores. Gap = (objective - best known) / best known.",
         "",
         "| instance | best known | engine | gap % | first feasible s | status | baseline | baseline gap % | engine / baseline |",
         "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
@@ -69,3 +69,11 @@ def write_chart(rows: list[dict], traces: dict, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def _workers(rows: list[dict]) -> str:
+    """The engine's workers as the run recorded them (older runs: a number)."""
+    workers = rows[0]["workers"] if rows else "?"
+    if str(workers) == "default":
+        return "its default workers (solver.py: full model or LNS sub-solves)"
+    return f"{workers} workers"

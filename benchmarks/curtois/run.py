@@ -20,7 +20,7 @@ from pathlib import Path
 
 from safeshift.engine.feasibility import warm_up
 from safeshift.engine.importers.curtois import load_curtois
-from safeshift.engine.result import DEFAULT_WORKERS, SolveParams
+from safeshift.engine.result import SolveParams
 from safeshift.engine.solver import solve
 
 from .baseline import solve_baseline
@@ -71,7 +71,7 @@ def run_one(
         "best_known": known, "gap_pct": gap(result.objective, known),
         "first_feasible_s": _round(trace[0][0] if trace else None),
         "best_s": _round(trace[-1][0] if trace else None), "status": result.status.value,
-        "time_limit_s": limit, "workers": workers or max(DEFAULT_WORKERS, os.cpu_count() or 1), "cores": os.cpu_count(),
+        "time_limit_s": limit, "workers": workers or "default", "cores": os.cpu_count(),
     }
     traces = {"engine": trace}
     if baseline:

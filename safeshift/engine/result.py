@@ -29,7 +29,7 @@ class SolveParams:
     """Search settings; every request may set them."""
 
     time_limit_seconds: float = 30.0
-    workers: int = 0  # 0: DEFAULT_WORKERS or one per core, whichever is more
+    workers: int = 0  # 0: the engine chooses (``solver._set_workers``: 4 or 8 or one per core)
     seed: int = 0
     log_search: bool = False
     # "off": one CP-SAT model of the whole problem; "hint": a first roster built group of

@@ -63,6 +63,14 @@ FINAL_CHECK_SHARE = 0.05  # of the time limit, kept for validating the result of
 # of LNS from one start, 2 seeds) 2 workers ended lower than 3 or 4 on 2 of 3, and 1
 # worker far higher on all.
 MAX_SUB_WORKERS = 2
+# The search of a full model with run states (``_use_run_states``), default workers, up
+# to FULL_PORTFOLIO_CORES cores: CP-SAT's LP-strong full-problem workers (max_lp uses the
+# run states' tight LP) and its LNS. 2 cores, 60 s, Curtois 5, 6, 7: 1,147, 1,950 (proved
+# optimal at 29 s), 1,069 against 1,151, 2,044, 1,072 with 8 default workers; without
+# max_lp (4 default workers) 2,676 on 6. More cores keep CP-SAT's default portfolio.
+FULL_WORKERS = 4
+FULL_SUBSOLVERS = ("max_lp", "core", "quick_restart")
+FULL_PORTFOLIO_CORES = 4
 
 
 def solve(
@@ -104,13 +112,12 @@ def solve(
             return SolveResult(status=status, stats=stats, message=_no_roster_message(status, stopped_by))
         if start is not None:
             hint = to_assignments(problem, start)
-    built = build_model(problem, feasibility, hint)
+    run_states = _use_run_states(feasibility, params)
+    built = build_model(problem, feasibility, hint, run_states=run_states)
     solver = cp_model.CpSolver()
     limit = params.time_limit_seconds
     solver.parameters.max_time_in_seconds = max(limit - (time.monotonic() - t0), MIN_SEARCH_SHARE * limit, 0.0)
-    # CP-SAT's portfolio (LNS, feasibility jump, ...) needs about 8 workers; measured on
-    # 2 cores with the Curtois instances, 8 interleaved workers beat one per core.
-    solver.parameters.num_workers = params.workers if params.workers > 0 else max(DEFAULT_WORKERS, os.cpu_count() or 1)
+    _set_workers(solver.parameters, params, run_states)
     # Cancellation goes through ``cancel``; CP-SAT's own SIGINT handler would abort the process.
     solver.parameters.catch_sigint_signal = False
     solver.parameters.random_seed = params.seed
@@ -197,6 +204,30 @@ def _decomposition(problem: Problem, feasibility: Feasibility, params: SolvePara
     if not objective_is_separable(problem):
         return "off"
     return "lns"
+
+
+def _use_run_states(feasibility: Feasibility, params: SolveParams) -> bool:
+    """Whether the full model gets the run-state flow (``build_model``): a tighter bound,
+    but slower first solutions, so only on models below DECOMPOSE_MIN_PAIRS decision pairs
+    and limits of DECOMPOSE_MIN_SECONDS or more (Curtois 8, over 2,000 pairs: first
+    roster at 30 s instead of 1 s; 10: none within 2 s)."""
+    small = len(feasibility.elig_staff) < DECOMPOSE_MIN_PAIRS
+    return small and params.time_limit_seconds >= DECOMPOSE_MIN_SECONDS
+
+
+def _set_workers(parameters, params: SolveParams, run_states: bool) -> None:
+    """The full model's workers: ``params.workers``; else, for a model with run states on
+    a small machine, ``FULL_SUBSOLVERS``; else CP-SAT's default portfolio with
+    ``DEFAULT_WORKERS`` or one per core (CP-SAT's portfolio, LNS, feasibility jump and
+    the rest, needs about 8; on 2 cores 8 interleaved workers beat one per core)."""
+    cores = os.cpu_count() or 1
+    if params.workers > 0:
+        parameters.num_workers = params.workers
+    elif run_states and cores <= FULL_PORTFOLIO_CORES:
+        parameters.num_workers = FULL_WORKERS
+        parameters.subsolvers.extend(FULL_SUBSOLVERS)
+    else:
+        parameters.num_workers = max(DEFAULT_WORKERS, cores)
 
 
 def _sub_workers(params: SolveParams) -> int:

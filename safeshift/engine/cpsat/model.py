@@ -15,6 +15,7 @@ from .fairness import fairness_terms
 from .fatigue import fatigue_terms
 from .nights import add_night_rules
 from .objective import set_objective
+from .run_states import add_run_states
 from .sequences import add_sequence_rules
 from .totals import add_total_rules
 from .variables import Variables
@@ -46,6 +47,7 @@ def build_model(
     *,
     staff: Iterable[int] | None = None,
     filled=None,
+    run_states: bool = False,
 ) -> RosterModel:
     """The CP-SAT model of ``problem`` (rules.md H1..H11; objective S1..S5, S7).
 
@@ -57,8 +59,11 @@ def build_model(
     ``filled[k]`` counts the fixed people on flat requirement ``k`` (the cover terms count
     them). Its hard rules are exact (they are per person), its objective is the full one
     up to a constant, except S5 which compares the model's people only.
+
+    ``run_states``: add the redundant run-state flow (``run_states``), a much tighter LP
+    bound for the H10 run rules at the cost of slower first solutions.
     """
-    rules = build_rules(problem, feasibility, staff=staff)
+    rules = build_rules(problem, feasibility, staff=staff, run_states=run_states)
     built = rules.finish(filled)
     if hint is not None:
         built.variables.add_hint(hint)
@@ -81,7 +86,11 @@ class RosterRules:
 
 
 def build_rules(
-    problem: Problem, feasibility: Feasibility | None = None, *, staff: Iterable[int] | None = None
+    problem: Problem,
+    feasibility: Feasibility | None = None,
+    *,
+    staff: Iterable[int] | None = None,
+    run_states: bool = False,
 ) -> RosterRules:
     """The variables and hard rules of ``build_model`` (same arguments), objective to come."""
     if feasibility is None:
@@ -92,6 +101,8 @@ def build_rules(
     add_daily_rules(v)
     add_total_rules(v)
     add_sequence_rules(v)
+    if run_states:
+        add_run_states(v)
     add_working_time_rules(v, feasibility)
     add_night_rules(v)
     add_weekly_rest_rules(v)
