@@ -11,8 +11,9 @@ exempt from the minima), so no roster is lost.
 
 Measured on 2 cores, Curtois 5 (full model, 60 s): the LP bound 848 without, 1,140
 with (optimum 1,143), the roster 1,240 against 1,151. It slows first solutions
-(feasibility jump copes badly with the equalities) and made LNS sub-models worse on
-Curtois 8, 10, 13 and 15, so only the full model uses it (``build_model(run_states=True)``).
+(feasibility jump copes badly with the equalities) and made LNS worse on Curtois 8, 10
+and 15 (60 s), so only small full models use it (``build_model(run_states=True)``,
+``solver._use_run_states``).
 """
 
 from __future__ import annotations
