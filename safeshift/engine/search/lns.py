@@ -6,10 +6,10 @@ can swap duties with them); a window of 7 or 14 days in which more people may ch
 their duties, half the time around a requirement left short, with people who may fill it
 (horizons of 14 days or more), in turn. The size of each kind, in decision variables,
 adapts: it grows while sub-models are solved to optimality quickly and shrinks when they
-time out; the time limit of a sub-solve doubles while none improves (``_Pace``). A day
-window's rules are built for its days and the people's duties only
-(``window_feasibility``). The next neighbourhood's rules are built while the current one
-searches.
+time out or stop, unproved, without a better roster; the time limit of a sub-solve
+doubles while none improves (``_Pace``). A day window's rules are built for its days and
+the people's duties only (``window_feasibility``). The next neighbourhood's rules are
+built while the current one searches.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``),
 so every accepted move changes the full objective by the same amount.
@@ -37,7 +37,7 @@ PATIENCE = 0.3  # stop a sub-solve this part of its time limit after its last be
 STALL_SOLVES = 30  # after this many sub-solves in a row without a better roster,
 MAX_SUB_SECONDS = 8.0  # the time limit doubles, up to this (``_Pace``)
 START_VARIABLES = 1500  # decision variables of the first neighbourhoods
-GROW, SHRINK = 1.2, 0.8  # neighbourhood size factors after a quick optimum / a time-out
+GROW, SHRINK = 1.2, 0.8  # neighbourhood size factors after a quick optimum / an unproved non-gain
 KINDS = ("random", "related", "window")  # neighbourhoods, in turn (see ``_neighbourhood``)
 WINDOW_DAYS = (7, 14)  # lengths of day windows
 WINDOW_BUILD = 4  # a window's rules cost at most this many times the budget's variables to build
@@ -108,10 +108,13 @@ def improve(
                 seconds, workers, rng.randrange(1 << 30), cancel, True, PATIENCE * pace.seconds, improve=True
             )
             took = time.monotonic() - t0
-            pace.record(chosen is not None and after is not None and after < before)
+            better = chosen is not None and after is not None and after < before
+            pace.record(better)
             if optimal and took < 0.5 * pace.seconds:
                 budget[kind] = min(per_person * len(movable), budget[kind] * GROW)
-            elif not optimal and took >= 0.9 * seconds:
+            elif not optimal and (took >= 0.9 * seconds or not better):
+                # Out of time, or stopped by patience with nothing better and nothing
+                # proved: smaller neighbourhoods, which CP-SAT can settle.
                 budget[kind] = max(per_person, budget[kind] * SHRINK)
             if not (chosen is None or after is None or after > before or (after == before and chosen == sub.current)):
                 pairs = {key for key in pairs if key[0] not in sub.staff} | chosen

@@ -424,3 +424,40 @@ def test_lns_gives_sub_solves_more_time_while_none_improves(monkeypatch):
     improve(p, feasibility, {(0, 0)}, 5, time.monotonic() + 0.5)
     assert patience[:2] == [lns.PATIENCE] * 2 and patience[2:4] == [2 * lns.PATIENCE] * 2
     assert max(patience) == lns.PATIENCE * lns.MAX_SUB_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("answer", "shrinks"),
+    [
+        ("current", True),  # stopped early, nothing better, nothing proved
+        ("better", False),  # a better roster, even unproved, keeps the size
+        ("proved", False),  # the current roster proved optimal: not too large
+    ],
+)
+def test_neighbourhoods_shrink_when_a_quick_stop_finds_and_proves_nothing(monkeypatch, answer, shrinks):
+    """A sub-solve that stops early (patience) without a better roster and without a proof
+    makes that kind's next neighbourhoods smaller; one that improves or proves keeps them."""
+    p = problem([person("A"), person("B")], [shift("s0", 0), shift("s1", 1)])
+    feasibility = compute_feasibility(p)
+    budgets = []
+    real_neighbourhood = lns._neighbourhood
+
+    def recording(kind, data, cover, pairs, movable, budget, *args):
+        budgets.append(budget)
+        return real_neighbourhood(kind, data, cover, pairs, movable, budget, *args)
+
+    class Quick(_SubOfValueFive):
+        def search(self, *args, **kwargs):
+            if answer == "better":
+                return set(self.current), 4, False
+            return set(self.current), 5, answer == "proved"
+
+    monkeypatch.setattr(lns, "SubSolve", Quick)
+    monkeypatch.setattr(lns, "_neighbourhood", recording)
+    monkeypatch.setattr(lns, "KINDS", ("random",))
+    # Each person has 2 options: sizes between the floor of 2 and the cap of 4, none grows.
+    monkeypatch.setattr(lns, "START_VARIABLES", 3.0)
+    monkeypatch.setattr(lns, "GROW", 1.0)
+    improve(p, feasibility, {(0, 0)}, 5, time.monotonic() + 0.3)
+    assert len(budgets) > 3
+    assert (budgets[3] < budgets[0]) is shrinks
