@@ -1,8 +1,11 @@
-"""Builders for tiny solver problems (UTC, days from Monday 2026-03-02) and a checked solve."""
+"""Builders for tiny solver problems (UTC, days from Monday 2026-03-02), a checked solve,
+and the day sequences a run rule allows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+
+from ortools.sat.python import cp_model
 
 from safeshift.engine.model import Location, Problem, Requirement, RuleParams, Shift, Staff, TravelSettings
 from safeshift.engine.result import SolveParams, SolveResult, SolveStatus
@@ -81,3 +84,27 @@ def optimum(p: Problem, **kw) -> int:
 def works(result: SolveResult, staff_id: str) -> set[str]:
     """The shift ids ``staff_id`` works in ``result``."""
     return {a.shift_id for a in result.assignments if a.staff_id == staff_id}
+
+
+def day_sequences(n: int, closed, post) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    """For a rule posted by ``post(model, on)`` over ``n`` day literals (``closed`` days:
+    None, cannot be worked): every solution projected on the days (0/1 per day, in the
+    order found, one per solution), and every 0/1 sequence with the closed days at 0."""
+    model = cp_model.CpModel()
+    on = [None if d in closed else model.new_bool_var(f"on{d}") for d in range(n)]
+    post(model, on)
+    solver = cp_model.CpSolver()
+    solver.parameters.enumerate_all_solutions = True
+    solver.parameters.num_workers = 1
+    found: list[tuple[int, ...]] = []
+
+    class Collect(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self):
+            found.append(tuple(0 if lit is None else self.value(lit) for lit in on))
+
+    solver.solve(model, Collect())
+    free = [d for d in range(n) if d not in closed]
+    every = [
+        tuple(1 if d in free and mask >> free.index(d) & 1 else 0 for d in range(n)) for mask in range(1 << len(free))
+    ]
+    return found, every

@@ -6,8 +6,7 @@ import itertools
 from dataclasses import replace
 
 import pytest
-from cpsat_builders import at, optimum, person, problem, shift
-from ortools.sat.python import cp_model
+from cpsat_builders import at, day_sequences, optimum, person, problem, shift
 
 from safeshift.engine.cpsat import build_model
 from safeshift.engine.cpsat.run_states import _add_flow
@@ -49,25 +48,8 @@ CASES = [
 def test_flow_allows_exactly_the_valid_sequences(k, min_on, min_off, before, closed):
     """Every on/off sequence of 7 days (``closed`` days cannot be worked) has a path
     through the states exactly when the reference finds it valid, and only one."""
-    model = cp_model.CpModel()
-    on = [None if d in closed else model.new_bool_var(f"on{d}") for d in range(DAYS)]
-    _add_flow(model, on, k, min_on, min_off, before)
-    solver = cp_model.CpSolver()
-    solver.parameters.enumerate_all_solutions = True
-    solver.parameters.num_workers = 1
-    found: list[tuple[int, ...]] = []
-
-    class Collect(cp_model.CpSolverSolutionCallback):
-        def on_solution_callback(self):
-            found.append(tuple(0 if lit is None else self.value(lit) for lit in on))
-
-    solver.solve(model, Collect())
-    free = [d for d in range(DAYS) if d not in closed]
-    expected = set()
-    for mask in range(1 << len(free)):
-        days = tuple(1 if d in free and mask >> free.index(d) & 1 else 0 for d in range(DAYS))
-        if _valid(days, k, min_on, min_off, before):
-            expected.add(days)
+    found, every = day_sequences(DAYS, closed, lambda model, on: _add_flow(model, on, k, min_on, min_off, before))
+    expected = {days for days in every if _valid(days, k, min_on, min_off, before)}
     assert set(found) == expected
     assert len(found) == len(expected)  # one path per sequence
 

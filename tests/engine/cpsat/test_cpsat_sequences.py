@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cpsat_builders import optimum, person, problem, shift
-from ortools.sat.python import cp_model
+from cpsat_builders import day_sequences, optimum, person, problem, shift
 
 from safeshift.engine.cpsat.sequences import _forbid_short_runs
 
@@ -103,24 +102,6 @@ def _has_short_run(days: tuple[int, ...], minimum: int, kind: int) -> bool:
 def test_short_run_clauses_allow_exactly_the_valid_sequences(working, minimum, closed):
     """Every on/off sequence of 7 days (``closed`` days cannot be worked) satisfies the
     clauses exactly when the plain reference finds no short run."""
-    n = 7
-    model = cp_model.CpModel()
-    on = [None if d in closed else model.new_bool_var(f"on{d}") for d in range(n)]
-    _forbid_short_runs(model, on, minimum, working)
-    solver = cp_model.CpSolver()
-    solver.parameters.enumerate_all_solutions = True
-    solver.parameters.num_workers = 1
-    found: set[tuple[int, ...]] = set()
-
-    class Collect(cp_model.CpSolverSolutionCallback):
-        def on_solution_callback(self):
-            found.add(tuple(0 if lit is None else self.value(lit) for lit in on))
-
-    solver.solve(model, Collect())
-    free = [d for d in range(n) if d not in closed]
-    expected = set()
-    for mask in range(1 << len(free)):
-        days = tuple(1 if d in free and mask >> free.index(d) & 1 else 0 for d in range(n))
-        if not _has_short_run(days, minimum, 1 if working else 0):
-            expected.add(days)
-    assert found == expected
+    found, every = day_sequences(7, closed, lambda model, on: _forbid_short_runs(model, on, minimum, working))
+    expected = {days for days in every if not _has_short_run(days, minimum, 1 if working else 0)}
+    assert set(found) == expected
