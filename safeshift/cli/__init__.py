@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("-o", "--output", metavar="OUT.json", help="write the SolveResponse as JSON")
     solve.add_argument("--server", metavar="HOST:PORT", help="solve on a running server instead of in-process")
     solve.add_argument("--time-limit", type=_positive_float, metavar="S", help="seconds (overrides the scenario)")
-    solve.add_argument("--workers", type=_non_negative_int, metavar="N", help="CP-SAT workers (0: 8 or one per core, whichever is more)")
+    solve.add_argument("--workers", type=_non_negative_int, metavar="N", help="CP-SAT workers (0: the engine chooses)")
     solve.add_argument("--seed", type=int, metavar="N", help="random seed")
     solve.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 

@@ -23,7 +23,7 @@ def add_jobs_parser(sub) -> None:
     submit.add_argument("--request-id", default="", metavar="ID",
                         help="idempotency key: submitting again with it returns the same job")
     submit.add_argument("--time-limit", type=float, metavar="S", help="seconds (overrides the scenario)")
-    submit.add_argument("--workers", type=int, metavar="N", help="CP-SAT workers (0: 8 or one per core, whichever is more)")
+    submit.add_argument("--workers", type=int, metavar="N", help="CP-SAT workers (0: the engine chooses)")
     submit.add_argument("--seed", type=int, metavar="N")
     submit.add_argument("--watch", action="store_true", help="then watch it until it ends")
     submit.add_argument("-o", "--output", metavar="OUT.json", help="with --watch: write the SolveResponse")

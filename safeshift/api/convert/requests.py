@@ -45,7 +45,7 @@ def solve_request_from_proto(req: pb.SolveRequest, limits: Limits = DEFAULT_LIMI
     time_limit = time_limit_from_proto(params.time_limit_seconds, "parameters.time_limit_seconds", limits, bad)
     if params.workers < 0:
         bad.append(FieldViolation("parameters.workers", Reason.NEGATIVE_VALUE,
-                                  f"workers must be >= 0 (0: one per core), got {params.workers}"))
+                                  f"workers must be >= 0 (0: the engine chooses), got {params.workers}"))
     problem = _problem(req.problem, bad)
     if bad:
         raise InvalidProblemError(bad)
