@@ -52,3 +52,12 @@ def test_a_run_without_baseline_says_so(tmp_path):
     text = out.read_text()
     assert "baseline with CP-SAT defaults" in text
     assert "| 110 | 10 | 0.9091 |" in text and "| not run | not run | not run |" in text
+
+
+def test_the_header_names_the_engine_workers_as_recorded(tmp_path):
+    """Runs with the engine's own choice record "default"; older runs a number."""
+    out = tmp_path / "table.md"
+    assert main([str(_write(tmp_path / "new.csv", [{**_row(1, 100), "workers": "default"}])), "-o", str(out)]) == 0
+    assert "engine with its default workers" in out.read_text()
+    assert main([str(_write(tmp_path / "old.csv", [_row(1, 100)])), "-o", str(out)]) == 0
+    assert "engine with 8 workers" in out.read_text()
