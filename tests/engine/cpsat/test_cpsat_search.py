@@ -439,12 +439,7 @@ def test_neighbourhoods_shrink_when_a_quick_stop_finds_and_proves_nothing(monkey
     makes that kind's next neighbourhoods smaller; one that improves or proves keeps them."""
     p = problem([person("A"), person("B")], [shift("s0", 0), shift("s1", 1)])
     feasibility = compute_feasibility(p)
-    budgets = []
-    real_neighbourhood = lns._neighbourhood
-
-    def recording(kind, data, cover, pairs, movable, budget, *args):
-        budgets.append(budget)
-        return real_neighbourhood(kind, data, cover, pairs, movable, budget, *args)
+    budgets = _record_budgets(monkeypatch)
 
     class Quick(_SubOfValueFive):
         def search(self, *args, **kwargs):
@@ -453,7 +448,6 @@ def test_neighbourhoods_shrink_when_a_quick_stop_finds_and_proves_nothing(monkey
             return set(self.current), 5, answer == "proved"
 
     monkeypatch.setattr(lns, "SubSolve", Quick)
-    monkeypatch.setattr(lns, "_neighbourhood", recording)
     monkeypatch.setattr(lns, "KINDS", ("random",))
     # Each person has 2 options: sizes between the floor of 2 and the cap of 4, none grows.
     monkeypatch.setattr(lns, "START_VARIABLES", 3.0)
@@ -461,3 +455,38 @@ def test_neighbourhoods_shrink_when_a_quick_stop_finds_and_proves_nothing(monkey
     improve(p, feasibility, {(0, 0)}, 5, time.monotonic() + 0.3)
     assert len(budgets) > 3
     assert (budgets[3] < budgets[0]) is shrinks
+
+
+@pytest.mark.parametrize(("better", "grows"), [(False, True), (True, False)])
+def test_neighbourhoods_grow_only_when_a_quick_proof_finds_nothing_better(monkeypatch, better, grows):
+    """A sub-model proved optimal quickly with nothing better means that size is exhausted
+    around the roster: the kind's next neighbourhoods grow. One proved with a better roster
+    keeps the size: small neighbourhoods that still improve gain the most per second."""
+    p = problem([person("A"), person("B")], [shift("s0", 0), shift("s1", 1)])
+    feasibility = compute_feasibility(p)
+    budgets = _record_budgets(monkeypatch)
+
+    class Proved(_SubOfValueFive):
+        def search(self, *args, **kwargs):
+            return set(self.current), 4 if better else 5, True
+
+    monkeypatch.setattr(lns, "SubSolve", Proved)
+    monkeypatch.setattr(lns, "KINDS", ("random",))
+    # Each person has 2 options: a budget of 2 (one person) may grow to the cap of 4.
+    monkeypatch.setattr(lns, "START_VARIABLES", 2.0)
+    improve(p, feasibility, {(0, 0)}, 5, time.monotonic() + 0.3)
+    assert len(budgets) > 3
+    assert (budgets[3] > budgets[0]) is grows
+
+
+def _record_budgets(monkeypatch) -> list[float]:
+    """The budget of each neighbourhood LNS plans, in order."""
+    budgets = []
+    real_neighbourhood = lns._neighbourhood
+
+    def recording(kind, data, cover, pairs, movable, budget, *args):
+        budgets.append(budget)
+        return real_neighbourhood(kind, data, cover, pairs, movable, budget, *args)
+
+    monkeypatch.setattr(lns, "_neighbourhood", recording)
+    return budgets
