@@ -252,12 +252,36 @@ def test_a_move_planned_before_the_other_lane_filled_the_same_cover_is_repriced(
     feasibility = compute_feasibility(p)
     turns = iter(range(10**6))
     monkeypatch.setattr(lns, "_neighbourhood", lambda *a: ([next(turns) % 2], None))
+    monkeypatch.setattr(lns, "LANES_MIN_STAFF", 2)
     seen = []
     pairs, objective = improve(p, feasibility, set(), 100, time.monotonic() + 1.0, workers=1,
                                on_improve=lambda _, o: seen.append(o))  # fmt: skip
     report = validate_roster(p, to_assignments(p, pairs))
     assert report.valid and objective == report.breakdown.total == 0
     assert seen == [0]
+
+
+def test_one_lane_below_the_staff_threshold(monkeypatch):
+    """With fewer movable people than ``LANES_MIN_STAFF`` one sub-solve runs at a time."""
+    running, peak = [0], [0]
+    lock = threading.Lock()
+    real = lns._search
+
+    def counting(*args):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            return real(*args)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(lns, "_search", counting)
+    monkeypatch.setattr(lns, "LANES_MIN_STAFF", 21)  # Instance3 has 20 people
+    report, objective, first = _construct_then_improve(load_curtois(CURTOIS / "Instance3.txt"), 2.0)
+    assert report.valid and report.breakdown.total == objective <= first
+    assert peak[0] == 1
 
 
 def test_sub_solves_in_flight_never_share_people(monkeypatch):
@@ -283,6 +307,7 @@ def test_sub_solves_in_flight_never_share_people(monkeypatch):
 
     monkeypatch.setattr(lns, "_search", recording)
     monkeypatch.setattr(lns, "START_VARIABLES", 100.0)  # a few people per neighbourhood
+    monkeypatch.setattr(lns, "LANES_MIN_STAFF", 20)  # Instance3 has 20 people
     report, objective, first = _construct_then_improve(load_curtois(CURTOIS / "Instance3.txt"), 3.0)
     assert report.valid and report.breakdown.total == objective <= first
     assert len(overlaps) > 4 and not any(overlaps)
