@@ -55,7 +55,7 @@ WINDOW_DAYS = (7, 14)  # lengths of day windows
 WINDOW_BUILD = 4  # a window's rules cost at most this many times the budget's variables to build
 MIN_WINDOW_DAYS = 7  # horizons shorter than twice this get no day windows
 AROUND_SHORT = 0.5  # how often a window is placed around a requirement left short
-LANES = 2  # sub-solves in flight at once, on disjoint people,
+LANES = 2  # sub-solves in flight at once, on disjoint people
 LANES_MIN_STAFF = 50  # from this many movable people; fewer: one at a time (see module doc)
 
 

@@ -375,8 +375,8 @@ def test_lns_with_day_windows_only_keeps_rosters_valid(monkeypatch):
 
 
 def test_lns_builds_each_neighbourhood_on_a_lane(monkeypatch):
-    """Each neighbourhood's rules are built on a lane thread (while the other lane
-    searches), and the rosters stay valid."""
+    """Each neighbourhood's rules are built on a lane thread (with one lane below
+    ``LANES_MIN_STAFF``, as on this 14-person instance), and the rosters stay valid."""
     threads = []
     real = lns.build_rules
 
