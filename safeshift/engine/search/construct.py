@@ -19,6 +19,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from ortools.sat.python import cp_model
 
 from ..cpsat import build_rules
 from ..feasibility import Feasibility
@@ -32,6 +33,12 @@ RELAXED_SHARE_SECONDS = 0.5  # with a smaller share per group, stop at each firs
 SLACK = 0.7  # a group searches at most this part of its share: the rest absorbs overheads
 PACE_GROUPS = 8  # behind schedule: the last this many groups searched in full took
 PACE_MARGIN = 0.8  # longer on average than this part of the time left per group
+# A group without a roster after its attempt's limit restarts with another seed, the
+# limit doubled each time (``group_attempts``): a first roster's time has a heavy tail
+# over seeds (one person of Curtois 22: 0.6-5 s over 10 seeds of the same sub-model;
+# in 4 constructions of 22, groups of 0.3-0.6 s typically and one of 9.4 s).
+RESTART_TYPICAL = 4  # the first attempt's limit: this many times a typical group's time
+RESTART_MIN_SECONDS = 1.0  # (the median of the last PACE_GROUPS, else the time left per group), at least this
 
 
 def staff_groups(feasibility: Feasibility, n_staff: int, target: int = TARGET_VARIABLES) -> list[list[int]]:
@@ -86,14 +93,33 @@ def construct(
             soft = max(SLACK * share - (time.monotonic() - started), 0.0)
             light = behind_schedule(full, per_group)
             start = cover_hint(sub, minimum - sub.filled, weight)
-            chosen, _, _ = sub.search(deadline - time.monotonic(), workers, seed, cancel, True, patience,
-                                      fast_start=True, soft_seconds=soft, start=start, light=light)  # fmt: skip
-            if chosen is None:
-                return None
+            chosen = None
+            for attempt, limit in enumerate(group_attempts(full[-PACE_GROUPS:], per_group)):
+                left = deadline - time.monotonic()
+                if left <= 0 or (cancel is not None and cancel.is_set()):
+                    return None
+                chosen, _, _ = sub.search(min(limit, left), workers, seed + attempt, cancel, True, patience,
+                                          fast_start=True, soft_seconds=soft, start=start, light=light)  # fmt: skip
+                if chosen is not None:
+                    break
+                if sub.status == cp_model.INFEASIBLE:  # proved: no seed will do
+                    return None
             if not light:
                 full.append(time.monotonic() - started)
             pairs |= chosen  # the group's people had no pairs before
     return pairs
+
+
+def group_attempts(recent: list[float], per_group: float):
+    """Time limits of a group's successive searches for a roster (each with its own
+    seed): ``RESTART_TYPICAL`` times the median of ``recent`` (the wall seconds of the
+    last groups; ``per_group`` until there are ``PACE_GROUPS`` of them), at least
+    ``RESTART_MIN_SECONDS``, doubled for each restart; the caller caps them at its deadline."""
+    typical = float(np.median(recent)) if len(recent) >= PACE_GROUPS else per_group
+    limit = max(RESTART_MIN_SECONDS, RESTART_TYPICAL * typical)
+    while True:
+        yield limit
+        limit *= 2
 
 
 def behind_schedule(full: list[float], per_group: float) -> bool:

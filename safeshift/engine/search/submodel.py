@@ -120,6 +120,7 @@ class SubSolve:
         self.built: RosterModel = rules.finish(filled)
         self.current = {key for key in mine if key in self.built.variables.x}
         self.complete = len(self.current) == len(mine)  # every current pair has a variable
+        self.status = cp_model.UNKNOWN  # CP-SAT's status of the last ``search``
         if days is not None:
             self._fix_outside(set(days))
 
@@ -204,6 +205,7 @@ class SubSolve:
         (``hint`` on), instead of the current roster."""
         built = self.built
         if hint and start is not None:
+            built.model.clear_hints()  # a search may be repeated (a restart): one hint per variable
             built.variables.hint_pairs(start)
         elif hint and self.complete:
             self._hint_current()
@@ -225,7 +227,7 @@ class SubSolve:
             solver.parameters.stop_after_first_solution = True
             patience = soft_seconds = None
         soft_until = None if soft_seconds is None else time.monotonic() + soft_seconds
-        status = _Stopper(solver, cancel, patience, soft_until).solve(built.model)
+        status = self.status = _Stopper(solver, cancel, patience, soft_until).solve(built.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, None, False
         return built.variables.chosen(solver), int(solver.value(built.objective)), status == cp_model.OPTIMAL

@@ -1,5 +1,6 @@
 """The construction keeps to its deadline: behind schedule it searches each group with one
-worker and no presolve, and its rosters stay valid; the sub-model's cover terms are exact
+worker and no presolve, a group without a roster in time restarts with another seed, and
+its rosters stay valid; the sub-model's cover terms are exact
 whether linear in the assignments or not."""
 
 from __future__ import annotations
@@ -14,7 +15,15 @@ from cpsat_builders import person, problem, shift
 from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.importers.curtois import load_curtois
 from safeshift.engine.search import construct, to_assignments
-from safeshift.engine.search.construct import GROUP_SECONDS, PACE_GROUPS, PACE_MARGIN, behind_schedule
+from safeshift.engine.search.construct import (
+    GROUP_SECONDS,
+    PACE_GROUPS,
+    PACE_MARGIN,
+    RESTART_MIN_SECONDS,
+    RESTART_TYPICAL,
+    behind_schedule,
+    group_attempts,
+)
 from safeshift.engine.search.submodel import SubSolve, _Stopper
 from safeshift.engine.validation import validate_roster
 
@@ -96,3 +105,46 @@ def test_sub_model_cover_terms_are_exact_linear_or_not(fixed, expected):
         assert sub.value({(s, 0) for s in chosen}) == value
     chosen, value, optimal = sub.search(2.0, 1, 0, None)
     assert optimal and value == min(expected.values()) and len(chosen) == (0 if fixed else 1)
+
+
+def test_group_attempts_start_at_a_multiple_of_a_typical_group_and_double():
+    recent = [0.5] * (PACE_GROUPS - 1) + [30.0]  # the median, not one slow group
+    limits = group_attempts(recent, 10.0)
+    assert [next(limits) for _ in range(3)] == [RESTART_TYPICAL * 0.5, 2 * RESTART_TYPICAL * 0.5, 4 * RESTART_TYPICAL * 0.5]
+    # Too few groups timed yet: the time left per group sets the first limit.
+    assert next(group_attempts(recent[:2], 10.0)) == RESTART_TYPICAL * 10.0
+    assert next(group_attempts([], 0.0)) == RESTART_MIN_SECONDS
+
+
+def test_a_group_with_no_roster_in_its_attempt_restarts_with_another_seed(monkeypatch):
+    """The first search of every group comes back empty-handed (as at a time-out of the
+    heavy tail): each group searches again with the next seed and a longer limit, and the
+    construction still returns a valid roster."""
+    calls, real_search = [], SubSolve.search
+
+    def flaky_search(self, seconds, workers, seed, *args, **kwargs):
+        calls.append((id(self), seconds, seed))
+        if sum(1 for c in calls if c[0] == id(self)) == 1:
+            return None, None, False
+        return real_search(self, seconds, workers, seed, *args, **kwargs)
+
+    monkeypatch.setattr(SubSolve, "search", flaky_search)
+    monkeypatch.setattr(construct_module, "RESTART_TYPICAL", 0.01)  # limits 1 s, 2 s, ...: below the deadline
+    p = load_curtois(CURTOIS / "Instance1.txt")
+    pairs = construct(p, compute_feasibility(p), time.monotonic() + 20.0, seed=7)
+    assert pairs is not None and validate_roster(p, to_assignments(p, pairs)).valid
+    by_group: dict[int, list] = {}
+    for group, seconds, seed in calls:
+        by_group.setdefault(group, []).append((seconds, seed))
+    assert by_group and all(len(tries) == 2 for tries in by_group.values())
+    for (first, seed0), (second, seed1) in by_group.values():
+        assert (seed0, seed1) == (7, 8) and second > first
+
+
+def test_a_group_proved_infeasible_does_not_restart(monkeypatch):
+    """Ann must work 1,000 minutes but the only shift is 480: her group is proved
+    infeasible, so the construction gives up at once instead of restarting to the deadline."""
+    p = problem([person("Ann", min_total_minutes=1000)], [shift("s", need=1)])
+    started = time.monotonic()
+    assert construct(p, compute_feasibility(p), started + 30.0) is None
+    assert time.monotonic() - started < 10.0
