@@ -141,10 +141,21 @@ def test_a_group_with_no_roster_in_its_attempt_restarts_with_another_seed(monkey
         assert (seed0, seed1) == (7, 8) and second > first
 
 
-def test_a_group_proved_infeasible_does_not_restart(monkeypatch):
+def test_a_group_proved_infeasible_does_not_restart():
     """Ann must work 1,000 minutes but the only shift is 480: her group is proved
     infeasible, so the construction gives up at once instead of restarting to the deadline."""
     p = problem([person("Ann", min_total_minutes=1000)], [shift("s", need=1)])
     started = time.monotonic()
     assert construct(p, compute_feasibility(p), started + 30.0) is None
     assert time.monotonic() - started < 10.0
+
+
+def test_a_sub_model_searched_again_from_a_start_still_finds_its_roster():
+    """A restart hints the start again: the old hint is replaced, not doubled (CP-SAT
+    rejects a hint naming a variable twice as an invalid model)."""
+    p = problem([person("A"), person("B")], [shift("s", need=1)])
+    sub = SubSolve(p, compute_feasibility(p), [0, 1], set())
+    for seed in (0, 1):
+        chosen, value, optimal = sub.search(2.0, 1, seed, None, start={(0, 0)})
+        assert optimal and value == 0 and len(chosen) == 1
+    assert sub.built.model.validate() == ""
