@@ -22,7 +22,8 @@ only ones that couple people) are re-priced against the current roster when the 
 lane changed it meanwhile (``_Cover.change``), so the tracked objective stays exact.
 But at 300 s two lanes ended higher on 14-19 (20-45 people: 16 3,719 against 3,333) and
 lower on 13 and 20 (120 and 50): with few people the lanes split them, so they run from
-``LANES_MIN_STAFF`` movable people only.
+``LANES_MIN_STAFF`` movable people only. At 600 s they ended higher on all of 21-24 too
+than one lane had (single runs; README): lanes only while sub-solves are short is untried.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
