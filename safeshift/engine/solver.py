@@ -59,9 +59,9 @@ DECOMPOSE_MIN_SECONDS = 10.0
 # 60 s it is often not done in time).
 CONSTRUCT_SHARE = {"hint": 0.4, "lns": 0.92}
 FINAL_CHECK_SHARE = 0.05  # of the time limit, kept for validating the result of LNS
-# CP-SAT workers of one LNS sub-model (workers=0). On 2 cores (Curtois 12, 13, 20, 30 s
-# of LNS from one start, 2 seeds) 2 workers ended lower than 3 or 4 on 2 of 3, and 1
-# worker far higher on all.
+# CP-SAT workers of LNS (workers=0), shared by its lanes (``lns.LANES``). On 2 cores
+# (Curtois 12, 13, 20, 30 s of LNS from one start, 2 seeds, one lane) 2 workers ended
+# lower than 3 or 4 on 2 of 3, and 1 worker far higher on all.
 MAX_SUB_WORKERS = 2
 # The search of a full model with run states (``_use_run_states``), default workers, up
 # to FULL_PORTFOLIO_CORES cores: CP-SAT's LP-strong full-problem workers (max_lp uses the

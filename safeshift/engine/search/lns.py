@@ -12,18 +12,21 @@ sub-models gained 360 a second, 4-person 136, 8-person 90), and shrinks when the
 out or stop, unproved, without a better roster; the time limit of a sub-solve
 doubles while none improves (``_Pace``). A day window's rules are built for its days and
 the people's duties only (``window_feasibility``).
-Two sub-solves run at once (``LANES``), on disjoint people, each with its own CP-SAT
-workers: one builds and presolves (one core) while the other searches, and CP-SAT's
-bound-proving and LNS workers share the cores. From the same constructed rosters, 45 s on
-2 cores, they ended lower on Curtois 12, 13, 15, 17 and 20 (13: 4,200 against 4,801;
-17: 6,612 against 7,032) and level on 8. A move is priced against the roster its
+Two sub-solves run at once (``LANES``), on disjoint people, sharing the CP-SAT workers
+(``workers``): on 2 cores, one each, with the LP-strong single search
+(``submodel.IMPROVE_ALONE_LINEARIZATION``). Each lane builds and presolves on its core
+while the other searches. Two lanes of 2 workers each (4 threads on 2 cores) had ended
+lower than one lane on Curtois 12, 13, 15, 17 and 20 from the same rosters at 45 s (13:
+4,200 against 4,801; 17: 6,612 against 7,032), level on 8. A move is priced against the roster its
 neighbourhood was planned from; the hard rules are per person, and the cover terms (the
 only ones that couple people) are re-priced against the current roster when the other
 lane changed it meanwhile (``_Cover.change``), so the tracked objective stays exact.
-But at 300 s two lanes ended higher on 14-19 (20-45 people: 16 3,719 against 3,333) and
-lower on 13 and 20 (120 and 50): with few people the lanes split them, so they run from
-``LANES_MIN_STAFF`` movable people only. At 600 s they ended higher on all of 21-24 too
-than one lane had (single runs; README): lanes only while sub-solves are short is untried.
+But at 300 s those lanes ended higher on 14-19 (20-45 people: 16 3,719 against 3,333)
+and lower on 13 and 20 (120 and 50), and at 600 s higher on 21-24 than one lane had
+(single runs). With one worker a lane the cores are no longer oversubscribed: from the
+same rosters, 300 s, 17 (32 people) 5,787 against one lane's 5,868 and 21 21,989 against
+22,117 with 2 workers a lane; so lanes run from ``LANES_MIN_STAFF`` movable people (16
+and 18, 20-22 people, were not measured: one lane of 2 workers, as before).
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
@@ -57,7 +60,7 @@ WINDOW_BUILD = 4  # a window's rules cost at most this many times the budget's v
 MIN_WINDOW_DAYS = 7  # horizons shorter than twice this get no day windows
 AROUND_SHORT = 0.5  # how often a window is placed around a requirement left short
 LANES = 2  # sub-solves in flight at once, on disjoint people
-LANES_MIN_STAFF = 50  # from this many movable people; fewer: one at a time (see module doc)
+LANES_MIN_STAFF = 30  # from this many movable people; fewer: one at a time (see module doc)
 
 
 def improve(
@@ -73,7 +76,7 @@ def improve(
 ) -> tuple[set[tuple[int, int]], int]:
     """The best roster found from ``pairs`` (of full objective ``objective``) before
     ``deadline``; never worse than the start. ``on_improve(pairs, objective)`` is called
-    with each improving roster."""
+    with each improving roster. ``workers``: CP-SAT workers in all, shared by the lanes."""
     rng = random.Random(seed)
     data = problem.indexed
     n_staff = data.n_staff
@@ -104,12 +107,13 @@ def improve(
         busy.update(group)
         seconds = min(pace.seconds, deadline - time.monotonic())
         future = lanes.submit(
-            _search, problem, feasibility, shift_day, group, days, pairs, seconds, workers,
+            _search, problem, feasibility, shift_day, group, days, pairs, seconds, lane_workers,
             rng.randrange(1 << 30), cancel, PATIENCE * pace.seconds,
         )  # fmt: skip
         return future, _Flight(kind, set(group), seconds, counts)
 
     width = LANES if len(movable) >= LANES_MIN_STAFF else 1
+    lane_workers = max(1, workers // width)  # the lanes share the workers
     with ThreadPoolExecutor(max_workers=width, thread_name_prefix="safeshift-lns-lane") as lanes:
         flying: dict = {}
         while True:

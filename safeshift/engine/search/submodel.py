@@ -47,10 +47,17 @@ LIGHT_START = {**FAST_START, "cp_model_presolve": False,
 # 2-6 people of 13 and 15, 19 % of 12 (optimal in a third of the time), 24-58 % on 2
 # people of 20 and 21. A weak bound kept default_lp from proving small sub-models optimal.
 IMPROVE_SUBSOLVERS = ("max_lp",)
-# Only with exactly 2 workers, the measured case (the default on 2 cores). CP-SAT 9.15's
-# full-problem workers by default: 2 -> default_lp; 3 -> default_lp, no_lp (not measured
-# here with max_lp); 4 or more -> max_lp among them.
+# Only with exactly 2 workers, the measured case. CP-SAT 9.15's full-problem workers by
+# default: 2 -> default_lp; 3 -> default_lp, no_lp (not measured here with max_lp); 4 or
+# more -> max_lp among them.
 IMPROVE_WORKERS = 2
+# With one worker (a lane of LNS on 2 cores, ``lns.LANES``): CP-SAT's single search with
+# max_lp's LP (linearization level 2; the default, 1, is default_lp's). Two lanes of one
+# such worker, from the same rosters, 40 s, seeds 0 and 1, against two lanes of
+# IMPROVE_WORKERS: 13 3,974 and 4,041 against 4,581 and 3,956; 12 4,542 and 4,330 against
+# 4,541 and 4,543; 20 1 % higher (7,260 and 7,550 against 7,222 and 7,477); one default
+# worker per lane ended far higher (13 6,736).
+IMPROVE_ALONE_LINEARIZATION = 2
 
 
 def objective_is_separable(problem: Problem) -> bool:
@@ -201,7 +208,7 @@ class SubSolve:
         ``soft_seconds``: stop after that long if a roster was found; ``fast_start``: a
         lighter presolve (``FAST_START``); ``light``: one worker, no presolve
         (``LIGHT_START``, ``workers`` ignored); ``improve``: the LP-strong full-problem
-        worker (``IMPROVE_SUBSOLVERS``, with 2 workers); ``start``: the pairs to hint
+        worker (``IMPROVE_SUBSOLVERS`` with 2 workers, its LP with 1); ``start``: the pairs to hint
         (``hint`` on), instead of the current roster."""
         built = self.built
         if hint and start is not None:
@@ -223,6 +230,8 @@ class SubSolve:
             solver.parameters.ignore_subsolvers.extend(FAST_START_IGNORED)
         elif improve and workers == IMPROVE_WORKERS:
             solver.parameters.subsolvers.extend(IMPROVE_SUBSOLVERS)
+        elif improve and workers == 1:
+            solver.parameters.linearization_level = IMPROVE_ALONE_LINEARIZATION
         if patience == 0:  # the first roster will do
             solver.parameters.stop_after_first_solution = True
             patience = soft_seconds = None

@@ -1,5 +1,6 @@
 """LNS sub-searches: with 2 workers the full-problem worker is CP-SAT's max_lp (the
-stronger LP bound), and such a search still returns the true optimum of its sub-model."""
+stronger LP bound), with 1 the single search uses max_lp's LP; the lanes share the
+workers; and such a search still returns the true optimum of its sub-model."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from ortools.sat.python import cp_model
 
 from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.importers.curtois import load_curtois
-from safeshift.engine.search import construct, improve
-from safeshift.engine.search.submodel import IMPROVE_SUBSOLVERS, SubSolve, _Stopper
+from safeshift.engine.search import construct, improve, lns
+from safeshift.engine.search.submodel import IMPROVE_ALONE_LINEARIZATION, IMPROVE_SUBSOLVERS, SubSolve, _Stopper
 
 CURTOIS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
 
@@ -24,32 +25,50 @@ def instance3():
     return p, feasibility, construct(p, feasibility, time.monotonic() + 10.0)
 
 
-def _recording(monkeypatch) -> list[tuple[int, tuple[str, ...]]]:
+DEFAULT_LINEARIZATION = 1  # CP-SAT's
+
+
+def _recording(monkeypatch) -> list[tuple[int, tuple[str, ...], int]]:
     seen, real_solve = [], _Stopper.solve
 
     def recording_solve(self, model):
         params = self.solver.parameters
-        seen.append((params.num_workers, tuple(params.subsolvers)))
+        seen.append((params.num_workers, tuple(params.subsolvers), params.linearization_level))
         return real_solve(self, model)
 
     monkeypatch.setattr(_Stopper, "solve", recording_solve)
     return seen
 
 
-@pytest.mark.parametrize(("workers", "subsolvers"), [(2, IMPROVE_SUBSOLVERS), (1, ()), (4, ())])
-def test_lns_searches_with_two_workers_use_the_lp_strong_worker(monkeypatch, instance3, workers, subsolvers):
+@pytest.mark.parametrize(
+    ("workers", "subsolvers", "linearization"),
+    [(2, IMPROVE_SUBSOLVERS, DEFAULT_LINEARIZATION), (1, (), IMPROVE_ALONE_LINEARIZATION), (4, (), DEFAULT_LINEARIZATION)],
+)
+def test_lns_searches_use_the_lp_strong_worker(monkeypatch, instance3, workers, subsolvers, linearization):
+    """One lane (Instance3's 20 people are below ``LANES_MIN_STAFF``): its searches get all
+    the workers, LP-strong with 1 or 2 of them."""
     p, feasibility, start = instance3
     seen = _recording(monkeypatch)
     objective = SubSolve(p, feasibility, range(p.indexed.n_staff), start).value(start)
     improve(p, feasibility, start, objective, time.monotonic() + 1.5, workers=workers)
-    assert seen and set(seen) == {(workers, subsolvers)}
+    assert seen and set(seen) == {(workers, subsolvers, linearization)}
+
+
+@pytest.mark.parametrize(("workers", "per_lane"), [(2, 1), (4, 2)])
+def test_the_lanes_share_the_workers(monkeypatch, instance3, workers, per_lane):
+    p, feasibility, start = instance3
+    monkeypatch.setattr(lns, "LANES_MIN_STAFF", 20)  # Instance3 has 20 people
+    seen = _recording(monkeypatch)
+    objective = SubSolve(p, feasibility, range(p.indexed.n_staff), start).value(start)
+    improve(p, feasibility, start, objective, time.monotonic() + 1.5, workers=workers)
+    assert seen and {n for n, _, _ in seen} == {per_lane}
 
 
 def test_construction_searches_keep_their_own_portfolio(monkeypatch):
     seen = _recording(monkeypatch)
     p = load_curtois(CURTOIS / "Instance1.txt")
     assert construct(p, compute_feasibility(p), time.monotonic() + 10.0, workers=2) is not None
-    assert seen and all(subsolvers == () for _, subsolvers in seen)
+    assert seen and all(subsolvers == () and level < IMPROVE_ALONE_LINEARIZATION for _, subsolvers, level in seen)
 
 
 def test_an_improving_search_proves_the_sub_model_optimum(instance3):
