@@ -42,7 +42,11 @@ def _recording(monkeypatch) -> list[tuple[int, tuple[str, ...], int]]:
 
 @pytest.mark.parametrize(
     ("workers", "subsolvers", "linearization"),
-    [(2, IMPROVE_SUBSOLVERS, DEFAULT_LINEARIZATION), (1, (), IMPROVE_ALONE_LINEARIZATION), (4, (), DEFAULT_LINEARIZATION)],
+    [
+        (2, IMPROVE_SUBSOLVERS, DEFAULT_LINEARIZATION),
+        (1, (), IMPROVE_ALONE_LINEARIZATION),
+        (4, (), DEFAULT_LINEARIZATION),
+    ],
 )
 def test_lns_searches_use_the_lp_strong_worker(monkeypatch, instance3, workers, subsolvers, linearization):
     """One lane (Instance3's 20 people are below ``LANES_MIN_STAFF``): its searches get all
