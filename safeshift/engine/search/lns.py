@@ -18,9 +18,10 @@ Two sub-solves run at once (``LANES``), on disjoint people, sharing the CP-SAT w
 while the other searches. Two lanes of 2 workers each (4 threads on 2 cores) had ended
 lower than one lane on Curtois 12, 13, 15, 17 and 20 from the same rosters at 45 s (13:
 4,200 against 4,801; 17: 6,612 against 7,032), level on 8. A move is priced against
-the roster its neighbourhood was planned from; the hard rules are per person, and the cover terms (the
-only ones that couple people) are re-priced against the current roster when the other
-lane changed it meanwhile (``_Cover.change``), so the tracked objective stays exact.
+the roster its neighbourhood was planned from; the hard rules are per person, and the
+cover terms (the only ones that couple people) are re-priced against the current roster
+when the other lane changed it meanwhile (``_Cover.change``), so the tracked objective
+stays exact.
 But at 300 s those lanes ended higher on 14-19 (20-45 people: 16 3,719 against 3,333)
 and lower on 13 and 20 (120 and 50), and at 600 s higher on 21-24 than one lane had
 (single runs). With one worker a lane the cores are no longer oversubscribed: from the

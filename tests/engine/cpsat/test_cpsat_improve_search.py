@@ -66,6 +66,8 @@ def test_the_lanes_share_the_workers(monkeypatch, instance3, workers, per_lane):
     objective = SubSolve(p, feasibility, range(p.indexed.n_staff), start).value(start)
     improve(p, feasibility, start, objective, time.monotonic() + 1.5, workers=workers)
     assert seen and {n for n, _, _ in seen} == {per_lane}
+    if per_lane == 1:  # the default on 2 cores: each lane's one worker is LP-strong
+        assert {level for _, _, level in seen} == {IMPROVE_ALONE_LINEARIZATION}
 
 
 def test_construction_searches_keep_their_own_portfolio(monkeypatch):
