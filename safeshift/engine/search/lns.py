@@ -26,8 +26,20 @@ But at 300 s those lanes ended higher on 14-19 (20-45 people: 16 3,719 against 3
 and lower on 13 and 20 (120 and 50), and at 600 s higher on 21-24 than one lane had
 (single runs). With one worker a lane the cores are no longer oversubscribed: from the
 same rosters, 300 s, 17 (32 people) 5,787 against one lane's 5,868 and 21 21,989 against
-22,117 with 2 workers a lane; so lanes run from ``LANES_MIN_STAFF`` movable people (16
-and 18, 20-22 people, were not measured: one lane of 2 workers, as before).
+22,117 with 2 workers a lane; so lanes run from ``LANES_MIN_STAFF`` movable people. On
+16 and 18 (20 and 22 people), 120 s from the same rosters, seeds 0 and 1, lanes ended at
+3,335 and 3,326 against one lane's 3,431 and 3,343, and 4,901 and 4,882 against 5,187 and
+4,882, but whole 300 s solves at 3,329 and 4,889 against one lane's 3,238 and 4,782
+(single runs): not adopted.
+But not where a person has more than ``LANES_MAX_OPTIONS`` options on average: from the
+same rosters, 150 s, Curtois 23 and 24 (3,325 and 6,929 options a person, 364 days)
+ended at 151,044 and 508,768 with two lanes of one worker, 58,454 and 336,109 with one
+lane of two (24 with level-1 LP in the lanes: 535,009); 22 (2,171) at 49,658 against 54,385.
+Both lanes often fill the same short requirement (on 13, 30 s, the re-pricing took back
+about half of what the sub-models gained). Pricing, for a neighbourhood planned while
+another is in flight, the short requirements that one may fill as filled (60 s, seeds 1
+and 2) ended lower on 13 (3,330 and 3,060 against 3,500 and 3,203) but higher on 17 and
+20 (6,394 against 5,889; 7,266 and 6,888 against 6,623 and 6,563): not adopted.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
@@ -62,6 +74,7 @@ MIN_WINDOW_DAYS = 7  # horizons shorter than twice this get no day windows
 AROUND_SHORT = 0.5  # how often a window is placed around a requirement left short
 LANES = 2  # sub-solves in flight at once, on disjoint people
 LANES_MIN_STAFF = 30  # from this many movable people; fewer: one at a time (see module doc)
+LANES_MAX_OPTIONS = 3000  # and while a movable person has at most this many options on average
 
 
 def improve(
@@ -113,7 +126,7 @@ def improve(
         )  # fmt: skip
         return future, _Flight(kind, set(group), seconds, counts)
 
-    width = LANES if len(movable) >= LANES_MIN_STAFF else 1
+    width = LANES if len(movable) >= LANES_MIN_STAFF and per_person <= LANES_MAX_OPTIONS else 1
     lane_workers = max(1, workers // width)  # the lanes share the workers
     with ThreadPoolExecutor(max_workers=width, thread_name_prefix="safeshift-lns-lane") as lanes:
         flying: dict = {}

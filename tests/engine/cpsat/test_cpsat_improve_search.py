@@ -1,6 +1,7 @@
 """LNS sub-searches: with 2 workers the full-problem worker is CP-SAT's max_lp (the
 stronger LP bound), with 1 the single search uses max_lp's LP; the lanes share the
-workers; and such a search still returns the true optimum of its sub-model."""
+workers, and there is one lane where people have many options; and such a search still
+returns the true optimum of its sub-model."""
 
 from __future__ import annotations
 
@@ -90,3 +91,16 @@ def test_an_improving_search_proves_the_sub_model_optimum(instance3):
     solver.parameters.max_time_in_seconds = 20.0
     assert solver.solve(reference.built.model) == cp_model.OPTIMAL
     assert value == round(solver.objective_value)
+
+
+def test_one_lane_when_people_have_many_options(monkeypatch, instance3):
+    """Above ``LANES_MAX_OPTIONS`` options a person on average, one sub-solve runs at a time
+    with all the workers, though there are people enough for two lanes."""
+    p, feasibility, start = instance3
+    monkeypatch.setattr(lns, "LANES_MIN_STAFF", 20)  # Instance3 has 20 people
+    per_person = len(feasibility.elig_staff) / p.indexed.n_staff
+    monkeypatch.setattr(lns, "LANES_MAX_OPTIONS", int(per_person) - 1)
+    seen = _recording(monkeypatch)
+    objective = SubSolve(p, feasibility, range(p.indexed.n_staff), start).value(start)
+    improve(p, feasibility, start, objective, time.monotonic() + 1.5, workers=2)
+    assert seen and {n for n, _, _ in seen} == {2}
