@@ -26,15 +26,15 @@ But at 300 s those lanes ended higher on 14-19 (20-45 people: 16 3,719 against 3
 and lower on 13 and 20 (120 and 50), and at 600 s higher on 21-24 than one lane had
 (single runs). With one worker a lane the cores are no longer oversubscribed: from the
 same rosters, 300 s, 17 (32 people) 5,787 against one lane's 5,868 and 21 21,989 against
-22,117 with 2 workers a lane; so lanes run from ``LANES_MIN_STAFF`` movable people. On
-16 and 18 (20 and 22 people), 120 s from the same rosters, seeds 0 and 1, lanes ended at
-3,335 and 3,326 against one lane's 3,431 and 3,343, and 4,901 and 4,882 against 5,187 and
-4,882, but whole 300 s solves at 3,329 and 4,889 against one lane's 3,238 and 4,782
-(single runs): not adopted.
-But not where a person has more than ``LANES_MAX_OPTIONS`` options on average: from the
-same rosters, 150 s, Curtois 23 and 24 (3,325 and 6,929 options a person, 364 days)
-ended at 151,044 and 508,768 with two lanes of one worker, 58,454 and 336,109 with one
-lane of two (24 with level-1 LP in the lanes: 535,009); 22 (2,171) at 49,658 against 54,385.
+22,117 with 2 workers a lane; so lanes run from ``LANES_MIN_STAFF`` movable people, but
+not where a person has more than ``LANES_MAX_OPTIONS`` options on average: from the same
+rosters, 150 s, Curtois 23 and 24 (3,325 and 6,929 options a person, 364 days) ended at
+151,044 and 508,768 with two lanes of one worker, 58,454 and 336,109 with one lane of two
+(24 with level-1 LP in the lanes: 535,009); 22 (2,171) at 49,658 against 54,385.
+Lanes from 20 people, on 16 and 18 (20 and 22 people), 120 s from the same rosters,
+seeds 0 and 1, ended at 3,335 and 3,326 against one lane's 3,431 and 3,343, and 4,901 and
+4,882 against 5,187 and 4,882, but whole 300 s solves at 3,329 and 4,889 against one
+lane's 3,238 and 4,782 (single runs): not adopted.
 Both lanes often fill the same short requirement (on 13, 30 s, the re-pricing took back
 about half of what the sub-models gained). Pricing, for a neighbourhood planned while
 another is in flight, the short requirements that one may fill as filled (60 s, seeds 1
