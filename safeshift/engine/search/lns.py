@@ -252,6 +252,10 @@ class _Cover:
         order = np.argsort(feasibility.elig_req, kind="stable")
         self.staff_sorted = feasibility.elig_staff[order]
         self.starts = np.searchsorted(feasibility.elig_req[order], np.arange(data.n_requirements + 1))
+        shift = np.array(data.req_shift, dtype=np.int64)
+        self.minutes = (np.array(data.shift_end, dtype=np.int64) - np.array(data.shift_start, dtype=np.int64))[shift]
+        limits = [r.max_total_minutes for r in data.rules]
+        self.max_minutes = np.array([-1 if m is None else m for m in limits], dtype=np.int64)
 
     def short(self, pairs) -> list[int]:
         return np.flatnonzero(self.counts(pairs) < self.minimum).tolist()
@@ -278,6 +282,14 @@ class _Cover:
         under = np.maximum(self.minimum[ks] - c, 0) * self.weight_under[ks]
         over = np.where(hi >= 0, np.maximum(c - hi, 0), 0) * self.weight_over[ks]
         return int(under.sum() + over.sum())
+
+    def headroom(self, pairs) -> np.ndarray:
+        """Per person: shift minutes left under their maximum (H10) in ``pairs``; 0 without one."""
+        worked = np.zeros(len(self.max_minutes), dtype=np.int64)
+        if pairs:
+            staff, reqs = np.array(list(pairs), dtype=np.int64).T
+            np.add.at(worked, staff, self.minutes[reqs])
+        return np.where(self.max_minutes >= 0, np.maximum(self.max_minutes - worked, 0), 0)
 
     def able(self, k: int) -> list[int]:
         return self.staff_sorted[self.starts[k] : self.starts[k + 1]].tolist()
@@ -308,13 +320,7 @@ def _neighbourhood(
         k = rng.choice(short)
         day = data.shift_day[data.req_shift[k]]
         first = min(max(0, day - rng.randrange(length)), data.n_days - length)
-        allowed = set(movable)
-        able = [s for s in cover.able(k) if s in allowed]
-        rng.shuffle(able)
-        group = able[:people]
-        if len(group) < people:
-            taken = set(group)
-            group += rng.sample([s for s in movable if s not in taken], min(people - len(group), len(movable) - len(taken)))
+        group = _fillers(cover, pairs, movable, k, people, rng)
         return group, set(range(first, first + length))
     size = max(1, int(budget / per_person))
     if size >= len(movable):
@@ -333,3 +339,22 @@ def _neighbourhood(
             overlap[s] = overlap.get(s, 0) + 1
     ranked = sorted((s for s in movable if s != seed_person), key=lambda s: (-overlap.get(s, 0), rng.random()))
     return [seed_person, *ranked[: size - 1]], None
+
+
+def _fillers(cover: _Cover, pairs, movable: list[int], k: int, people: int, rng: random.Random) -> list[int]:
+    """``people`` people to re-solve around the short requirement ``k``: those who may fill
+    it, in turn with those under their maximum minutes (who can take over what the others
+    drop to fill it), then random ones."""
+    allowed = set(movable)
+    able = [s for s in cover.able(k) if s in allowed]
+    rng.shuffle(able)
+    room = cover.headroom(pairs)
+    taken = set(able)
+    spare = [s for s in movable if room[s] > 0 and s not in taken]
+    rng.shuffle(spare)
+    mixed = [s for pair in zip(able, spare) for s in pair]
+    group = (mixed + able[len(spare) :] + spare[len(able) :])[:people]
+    if len(group) < people:
+        taken = set(group)
+        group += rng.sample([s for s in movable if s not in taken], min(people - len(group), len(movable) - len(taken)))
+    return group
