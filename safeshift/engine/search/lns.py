@@ -4,14 +4,15 @@
 Neighbourhoods: random people; a random person and those working most of their days (who
 can swap duties with them); a window of 7 or 14 days in which more people may change
 their duties, half the time around a requirement left short, with people who may fill it
-(horizons of 14 days or more), in turn. The size of each kind, in decision variables,
-adapts: it grows when a sub-model is proved optimal quickly without a better roster (that
-size is exhausted around the current roster), stays while small sub-models keep
-improving (they gain the most per second: on a mid-search roster of Curtois 13, 2-person
-sub-models gained 360 a second, 4-person 136, 8-person 90), and shrinks when they time
-out or stop, unproved, without a better roster; the time limit of a sub-solve
-doubles while none improves (``_Pace``). A day window's rules are built for its days and
-the people's duties only (``window_feasibility``).
+in turn with people under their maximum minutes (H10), who can take over what the others
+drop to fill it (horizons of 14 days or more), in turn. The size of each kind, in
+decision variables, adapts: it grows when a sub-model is proved optimal quickly without
+a better roster (that size is exhausted around the current roster), stays while small
+sub-models keep improving (they gain the most per second: on a mid-search roster of
+Curtois 13, 2-person sub-models gained 360 a second, 4-person 136, 8-person 90), and
+shrinks when they time out or stop, unproved, without a better roster; the time limit of
+a sub-solve doubles while none improves (``_Pace``). A day window's rules are built for
+its days and the people's duties only (``window_feasibility``).
 Two sub-solves run at once (``LANES``), on disjoint people, sharing the CP-SAT workers
 (``workers``): on 2 cores, one each, with the LP-strong single search
 (``submodel.IMPROVE_ALONE_LINEARIZATION``). Each lane builds and presolves on its core
@@ -40,6 +41,12 @@ about half of what the sub-models gained). Pricing, for a neighbourhood planned 
 another is in flight, the short requirements that one may fill as filled (60 s, seeds 1
 and 2) ended lower on 13 (3,330 and 3,060 against 3,500 and 3,203) but higher on 17 and
 20 (6,394 against 5,889; 7,266 and 6,888 against 6,623 and 6,563): not adopted.
+Those under their maximum minutes matter where the demand is close to what everyone may
+work (Curtois 12, 13; on 13 it is more): the able are mostly at their maximum. From the
+same roster, 90 s, seeds 1-3, 13 ended at 2,543, 2,217 and 2,465 against 2,601, 2,304 and
+2,645 with random others; 15 and 20 level within noise (seeds 1, 2). Also forming half the
+whole-horizon random neighbourhoods this way: 13 lower still (2,442, 2,260, 2,210) but 20
+higher (5,777 and 5,813 against 5,330 and 5,682): not adopted.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
