@@ -249,7 +249,7 @@ class _Pace:
 
 
 class _Cover:
-    """Which requirements a roster leaves short, and who may fill each."""
+    """Which requirements a roster leaves short, who may fill each, and who has minutes to spare."""
 
     def __init__(self, problem: Problem, feasibility: Feasibility):
         data = problem.indexed

@@ -71,7 +71,7 @@ def test_with_few_people_who_have_room_the_rest_are_random():
     staff, reqs = _index(p)
     cover = lns._Cover(p, feasibility)
     pairs = {(staff[sid], reqs["early"]) for sid in ("room1", "room2", "full")}
-    pairs.add((staff["room1"], reqs["late"]))  # room1 is at their maximum now
+    pairs.add((staff["room1"], reqs["late"]))  # room1 is past their maximum now (only minutes are counted here)
     movable = list(range(p.indexed.n_staff))
     group = lns._fillers(cover, pairs, movable, reqs["night"], 6, random.Random(0))
     names = [p.staff[i].id for i in group]
