@@ -2,7 +2,8 @@
 
 Audited RPCs: Solve, SolveStream, ValidateRoster, EvaluateJobs, CreateSolveJob and
 CancelSolveJob; a job's end (SUCCEEDED, FAILED, CANCELLED) is recorded in the same
-transaction that ends it.
+transaction that ends it, and a created job's CreateSolveJob record in the transaction
+that stores it, so a job's records are in order (create before finish).
 """
 
 from __future__ import annotations
@@ -43,15 +44,16 @@ class AuditLog:
         self.store = store
 
     def record_call(self, method: str, request, response=None, code: str = "OK", message: str = "",
-                    caller: str = "", peer: str = "", notes: dict | None = None) -> AuditRecord:
-        """The record of one RPC: ``response`` when it succeeded, else ``code``/``message``."""
+                    caller: str = "", peer: str = "", notes: dict | None = None, cur=None) -> AuditRecord:
+        """The record of one RPC: ``response`` when it succeeded, else ``code``/``message``;
+        with ``cur``, inside that (caller's) write transaction."""
         outcome = outcome_of(response) if response is not None and code == "OK" else error_outcome(code, message)
         if notes:
             outcome.update(notes)
         job = str(outcome.get("job", "")) if method.startswith("/safeshift.v1.SolveJobService/") else ""
         entry = AuditEntry(rpc=method.lstrip("/"), caller=caller, peer=peer, engine_version=engine_version(),
                            outcome=outcome, job=job, **request_fields(request))
-        return self.store.append(entry)
+        return self.store.append(entry, cur)
 
     def job_finished(self, cur, job, request, response) -> AuditRecord:
         """The record of a job's end, written with ``cur`` inside the finishing transaction."""

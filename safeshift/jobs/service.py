@@ -10,7 +10,7 @@ import time
 from typing import Callable, Iterator
 
 from ..api.errors import AlreadyExistsError, FailedPreconditionError, InvalidRequestError
-from ..audit.notes import note
+from ..audit.notes import note, record_in
 from ..engine.errors import InvalidProblemError
 from ..audit.summary import request_sha256
 from ..storage.paging import decode_token, encode_token, page_size, query_digest
@@ -53,11 +53,15 @@ class JobService:
         new = NewJob(id=secrets.token_hex(8), request=payload, request_sha256=request_sha256(req.request),
                      request_id=req.request_id, caller=caller, problem_id=req.request.problem.id,
                      time_limit_seconds=time_limit)
-        job, created = self.store.create(new, self.max_active_jobs)
+        def record(cur, stored: Job) -> None:  # before a worker can run (and record the end of) the job
+            record_in(cur, self._proto(stored, False), job=stored.name, created=True)
+
+        job, created = self.store.create(new, self.max_active_jobs, also=record)
         if not created and job.request_sha256 != new.request_sha256:
             raise AlreadyExistsError("safeshift.v1.SolveJob", job.name,
                                      f"request_id {req.request_id!r} was used by {job.name} for another request")
-        note(job=job.name, created=created)
+        if not created:
+            note(job=job.name, created=False)
         if created and self.pool is not None:
             self.pool.wake()
         return self._proto(job, False)

@@ -129,10 +129,12 @@ class JobStore:
             return cur.fetchone()[0]
 
     # ------------------------------------------------------------------ create / cancel
-    def create(self, new: NewJob, max_active: int | None = None) -> tuple[Job, bool]:
-        """Store a QUEUED job; ``(job, True)``. With a ``request_id`` already used, the
-        existing job and False. Past ``max_active`` queued or running jobs,
-        ``LimitExceededError``."""
+    def create(self, new: NewJob, max_active: int | None = None,
+               also: Callable[[Cursor, Job], None] | None = None) -> tuple[Job, bool]:
+        """Store a QUEUED job; ``(job, True)``; ``also(cursor, job)`` runs in the same
+        transaction (the audit record), before any worker can see the job. With a
+        ``request_id`` already used, the existing job and False. Past ``max_active`` queued
+        or running jobs, ``LimitExceededError``."""
         now = self.now_us()
         with self.db.write(flush=True) as cur:  # an accepted job survives even a power cut
             if new.request_id:
@@ -155,7 +157,10 @@ class JobStore:
             if not inserted:  # a concurrent create with the same request_id won
                 return self._by_request_id(cur, new.request_id), False
             cur.execute(f"SELECT {BASIC} FROM solve_jobs WHERE id = %s", (new.id,))
-            return _job(cur.fetchone()), True
+            job = _job(cur.fetchone())
+            if also is not None:
+                also(cur, job)
+            return job, True
 
     @staticmethod
     def _by_request_id(cur: Cursor, request_id: str) -> Job | None:

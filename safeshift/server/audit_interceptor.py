@@ -1,6 +1,7 @@
 """``AuditInterceptor``: one audit record per decision RPC, written before the answer
 leaves the server (for SolveStream: before the final result message), so the record
-exists when the call returns.
+exists when the call returns. A handler may write it earlier, inside the transaction of
+its change (``audit.notes.record_in``: a created job's record precedes its finish).
 
 It sits between the logging and the error interceptors: an error has already been
 mapped to its status code when the record is written. A failure to write the record is
@@ -52,6 +53,15 @@ class AuditInterceptor(grpc.ServerInterceptor):
         except Exception:  # noqa: BLE001 - the answer stands; the gap is in the log
             log.exception("could not write the audit record of %s", method)
 
+    def _writer_in(self, method, request, context):
+        """For ``record_in``: the success record, in the handler's transaction (errors propagate:
+        the change and its record stand or fall together)."""
+        def write_in(cur, response, values):
+            self.audit.record_call(method, request, response, "OK", "", caller_of(context), context.peer(),
+                                   values, cur=cur)
+
+        return write_in
+
     def intercept_service(self, continuation, handler_call_details):
         method = handler_call_details.method
         handler = continuation(handler_call_details)
@@ -61,13 +71,15 @@ class AuditInterceptor(grpc.ServerInterceptor):
         def wrap_call(behaviour: Behaviour) -> Behaviour:
             @functools.wraps(behaviour)
             def call(request, context, *extra):
-                open_notes()
+                open_notes(self._writer_in(method, request, context))
                 try:
                     response = behaviour(request, context, *extra)
                 except BaseException:
-                    self._write(method, request, context, failed=True, notes=close_notes())
+                    self._write(method, request, context, failed=True, notes=close_notes().values)
                     raise
-                self._write(method, request, context, response, notes=close_notes())
+                notes = close_notes()
+                if not notes.written:
+                    self._write(method, request, context, response, notes=notes.values)
                 return response
 
             return call

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import grpc
 import pytest
@@ -12,6 +13,7 @@ from grpc_status import rpc_status
 
 from safeshift.audit.summary import decisions_outcome, engine_version, rule_parameters
 from safeshift.jobs.pool import PoolConfig
+from safeshift.server.jobs_servicer import SolveJobServicer
 from safeshift.v1 import audit_pb2, jobs_pb2
 from safeshift.v1 import roster_pb2 as pb
 from server_builders import short_rest_request, tiny_request
@@ -26,6 +28,10 @@ def records(server, **filters) -> list[audit_pb2.AuditRecord]:
 
 def outcome(record) -> dict:
     return json_format.MessageToDict(record.outcome)
+
+
+def job_request(solve_request) -> jobs_pb2.CreateSolveJobRequest:
+    return jobs_pb2.CreateSolveJobRequest(request=solve_request)
 
 
 def sha(msg) -> str:
@@ -92,6 +98,61 @@ def test_job_create_cancel_and_finish_are_recorded(make_server):
     assert finish.request_sha256 == sha(tiny_request())
     [cancel] = records(idle, rpc="CancelSolveJob")
     assert outcome(cancel)["state"] == "CANCELLED" and outcome(cancel)["state_before"] == "QUEUED"
+
+
+def test_quick_job_finish_is_recorded_after_its_create(make_server, monkeypatch):
+    """A job that ends before its CreateSolveJob answer leaves the server: the create record
+    still comes first (it is written with the job, before a worker can run it)."""
+    create = SolveJobServicer.CreateSolveJob
+
+    def slow_answer(self, request, context):
+        job = create(self, request, context)
+        deadline = time.monotonic() + 20
+        while self.service.get(jobs_pb2.GetSolveJobRequest(name=job.name)).state == jobs_pb2.SolveJob.QUEUED \
+                or not records(server, rpc="JobFinished"):
+            assert time.monotonic() < deadline, "the job did not end"
+            time.sleep(0.02)
+        return job
+
+    monkeypatch.setattr(SolveJobServicer, "CreateSolveJob", slow_answer)
+    server = make_server()
+    job = server.jobs.CreateSolveJob(jobs_pb2.CreateSolveJobRequest(request=tiny_request()), metadata=CALLER,
+                                     timeout=30)
+    first, finish = records(server, job=job.name)
+    assert first.rpc.endswith("/CreateSolveJob") and outcome(first) == {"code": "OK", "job": job.name,
+                                                                       "state": "QUEUED", "created": True}
+    assert first.caller == "planner-7" and first.peer and first.request_sha256 == sha(job_request(tiny_request()))
+    assert finish.rpc == "safeshift.jobs/JobFinished" and finish.sequence == first.sequence + 1
+
+
+def test_repeated_create_is_recorded_once_per_call(make_server):
+    """The same request_id again: the existing job, recorded with created false (no second job)."""
+    server = make_server(pool=PoolConfig(workers=0))
+    req = jobs_pb2.CreateSolveJobRequest(request=tiny_request(), request_id="r-1")
+    a = server.jobs.CreateSolveJob(req, timeout=10)
+    b = server.jobs.CreateSolveJob(req, timeout=10)
+    assert a.name == b.name
+    assert [outcome(r)["created"] for r in records(server, rpc="CreateSolveJob")] == [True, False]
+
+
+def test_job_is_not_accepted_without_its_create_record(make_server, monkeypatch):
+    """The create record cannot be written: the call fails and no job is stored."""
+    server = make_server(pool=PoolConfig(workers=0))
+    log = server.durable.audit
+    write = log.record_call
+
+    def broken_in_transaction(*args, cur=None, **kwargs):
+        if cur is not None:
+            raise OSError("disk full")
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(log, "record_call", broken_in_transaction)
+    with pytest.raises(grpc.RpcError) as err:
+        server.jobs.CreateSolveJob(job_request(tiny_request()), timeout=10)
+    assert err.value.code() == grpc.StatusCode.INTERNAL
+    assert not server.jobs.ListSolveJobs(jobs_pb2.ListSolveJobsRequest(), timeout=10).jobs
+    [refused] = records(server, rpc="CreateSolveJob")
+    assert outcome(refused)["code"] == "INTERNAL"
 
 
 def test_list_filters_paging_and_get(make_server):
