@@ -47,6 +47,13 @@ same roster, 90 s, seeds 1-3, 13 ended at 2,543, 2,217 and 2,465 against 2,601, 
 2,645 with random others; 15 and 20 level within noise (seeds 1, 2). Also forming half the
 whole-horizon random neighbourhoods this way: 13 lower still (2,442, 2,260, 2,210) but 20
 higher (5,777 and 5,813 against 5,330 and 5,682): not adopted.
+Where cover is tight (everyone's maximum minutes add up to at most ``TIGHT`` times the
+minutes demanded: Curtois 5, 7-10, 12, 13, 15), 9 in 10 windows, not half, are placed
+around short cover (``AROUND_SHORT_TIGHT``). From the same rosters, 60 s: 8 (seeds 1-4)
+1,364, 1,460, 1,453, 1,454 against 1,458, 1,542, 1,563, 1,457; 13 2,759 and 2,496 against
+2,986 and 2,691; 15 4,738 and 4,670 against 5,050 and 4,742; 10 and 12 level. Where it is
+not (17: 6,182 and 6,007 against 5,999 and 6,082; 20: 6,179 and 6,457 against 6,338 and
+5,836), no clear gain: those keep half.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
@@ -79,6 +86,8 @@ WINDOW_DAYS = (7, 14)  # lengths of day windows
 WINDOW_BUILD = 4  # a window's rules cost at most this many times the budget's variables to build
 MIN_WINDOW_DAYS = 7  # horizons shorter than twice this get no day windows
 AROUND_SHORT = 0.5  # how often a window is placed around a requirement left short
+AROUND_SHORT_TIGHT = 0.9  # the same where cover is tight (``_Cover.tight``)
+TIGHT = 1.05  # tight: everyone has a maximum, and the maxima add up to at most this times the demand
 LANES = 2  # sub-solves in flight at once, on disjoint people
 LANES_MIN_STAFF = 30  # from this many movable people; fewer: one at a time (see module doc)
 LANES_MAX_OPTIONS = 3000  # and while a movable person has at most this many options on average
@@ -249,7 +258,8 @@ class _Pace:
 
 
 class _Cover:
-    """Which requirements a roster leaves short, who may fill each, and who has minutes to spare."""
+    """Which requirements a roster leaves short, who may fill each, who has minutes to spare,
+    and whether cover is tight (everyone's maximum minutes barely cover the demand)."""
 
     def __init__(self, problem: Problem, feasibility: Feasibility):
         data = problem.indexed
@@ -263,6 +273,10 @@ class _Cover:
         self.minutes = (np.array(data.shift_end, dtype=np.int64) - np.array(data.shift_start, dtype=np.int64))[shift]
         limits = [r.max_total_minutes for r in data.rules]
         self.max_minutes = np.array([-1 if m is None else m for m in limits], dtype=np.int64)
+        demand = int((self.minimum * self.minutes).sum())  # shift minutes the cover asks for
+        everyone = bool(limits) and bool((self.max_minutes >= 0).all())
+        self.tight = everyone and int(self.max_minutes.sum()) <= TIGHT * demand
+        self.around_short = AROUND_SHORT_TIGHT if self.tight else AROUND_SHORT  # windows placed around short cover
 
     def short(self, pairs) -> list[int]:
         return np.flatnonzero(self.counts(pairs) < self.minimum).tolist()
@@ -319,7 +333,7 @@ def _neighbourhood(
         # day for the rest of the horizon (``window_feasibility``): cap the building.
         cost = per_day * length + data.n_days
         people = min(len(movable), max(2, min(people, int(WINDOW_BUILD * budget / cost))))
-        short = cover.short(pairs) if rng.random() < AROUND_SHORT else []
+        short = cover.short(pairs) if rng.random() < cover.around_short else []
         if not short:
             first = rng.randrange(data.n_days - length + 1)
             return rng.sample(movable, people), set(range(first, first + length))

@@ -78,3 +78,50 @@ def test_with_few_people_who_have_room_the_rest_are_random():
     assert names[1] == "room2" and {names[0], names[2]} == {"a", "b"}
     assert sorted(names[3:]) == ["free", "full", "room1"] and len(set(group)) == 6
 
+
+
+def _fortnight(max_minutes: int):
+    """14 days with a day shift each (anyone) and, on day 3, a night only ``a`` may work;
+    three people with ``max_minutes`` each. The cover asks for 15 x 480 = 7,200 minutes."""
+    no_nights = {"category_max": {"N": 0}, "max_total_minutes": max_minutes}
+    staff = [person("a", max_total_minutes=max_minutes), person("b", **no_nights), person("c", **no_nights)]
+    shifts = [shift(f"day{d}", d) for d in range(14)]
+    shifts.append(shift("night3", 3, 20, cat="N"))
+    p = problem(staff, shifts, days=14)
+    return p, compute_feasibility(p)
+
+
+class _Draws(random.Random):
+    """A generator whose ``random()`` is always 0.7: above the usual rate of windows around
+    short cover, below the rate where cover is tight."""
+
+    def random(self):
+        return 0.7
+
+
+@pytest.mark.parametrize(("max_minutes", "tight"), [(2400, True), (2520, True), (2560, False), (2880, False)])
+def test_cover_is_tight_when_the_maxima_barely_cover_the_demand(max_minutes, tight):
+    p, feasibility = _fortnight(max_minutes)
+    cover = lns._Cover(p, feasibility)
+    assert cover.tight is tight  # 3 x 2,520 = 7,560 = 1.05 x 7,200
+    assert cover.around_short == (lns.AROUND_SHORT_TIGHT if tight else lns.AROUND_SHORT)
+
+
+def test_without_a_maximum_for_everyone_cover_is_not_tight():
+    p, feasibility = _ward()  # ``free`` has no maximum
+    assert not lns._Cover(p, feasibility).tight
+
+
+@pytest.mark.parametrize(("max_minutes", "around"), [(2400, True), (2880, False)])
+def test_where_cover_is_tight_more_windows_are_placed_around_short_cover(max_minutes, around):
+    p, feasibility = _fortnight(max_minutes)
+    staff, reqs = _index(p)
+    cover = lns._Cover(p, feasibility)
+    pairs = {(staff["bc"[d % 2]], reqs[f"day{d}"]) for d in range(14)}
+    assert cover.short(pairs) == [reqs["night3"]]
+    movable = list(range(3))
+    placed = []
+    for seed in range(20):
+        group, days = lns._neighbourhood("window", p.indexed, cover, pairs, movable, 60.0, 30.0, _Draws(seed))
+        placed.append(group[0] == staff["a"] and 3 in days)
+    assert all(placed) if around else not all(placed)
