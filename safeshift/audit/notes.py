@@ -21,6 +21,8 @@ _local = threading.local()
 
 @dataclass
 class CallNotes:
+    """One call's notes (merged into its record's outcome) and how to write its record early."""
+
     values: dict = field(default_factory=dict)
     write_in: WriteIn | None = None
     written: bool = False  # the success record was written by ``record_in``

@@ -79,7 +79,6 @@ def test_with_few_people_who_have_room_the_rest_are_random():
     assert sorted(names[3:]) == ["free", "full", "room1"] and len(set(group)) == 6
 
 
-
 def _fortnight(max_minutes: int):
     """14 days with a day shift each (anyone) and, on day 3, a night only ``a`` may work;
     three people with ``max_minutes`` each. The cover asks for 15 x 480 = 7,200 minutes."""
