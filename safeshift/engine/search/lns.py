@@ -54,6 +54,13 @@ around short cover (``AROUND_SHORT_TIGHT``). From the same rosters, 60 s: 8 (see
 2,986 and 2,691; 15 4,738 and 4,670 against 5,050 and 4,742; 10 and 12 level. Where it is
 not (17: 6,182 and 6,007 against 5,999 and 6,082; 20: 6,179 and 6,457 against 6,338 and
 5,836), no clear gain: those keep half.
+Where a person has thousands of options (``CATEGORY_MIN_OPTIONS``; Curtois 23 and 24: 364
+days, 16 and 32 shift types), every other turn re-solves one shift category over the whole
+horizon for people who may work it, their other duties fixed (``_category_neighbourhood``,
+half the time around short cover): 0.02-0.2 s a sub-solve, against about 1.1 s for one
+person's whole horizon on 24. From the same rosters, 150 s, seeds 1 and 2: 24 199,113 and
+194,405 against 223,698 and 211,102; 23 38,946 and 40,308 against 39,614 and 40,746. Not
+below that: 22 (2,171 options) ended at 52,907 against 44,150, 8 worse and 13 level.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
@@ -72,7 +79,7 @@ import numpy as np
 from ..cpsat import build_rules
 from ..feasibility import Feasibility
 from ..model import Problem
-from .submodel import SubSolve, counts_without, cover_minimum
+from .submodel import Scope, SubSolve, counts_without, cover_minimum
 
 SUB_SECONDS = 1.0  # time limit of one sub-solve (less when the deadline is near)
 MIN_SECONDS = 0.2  # stop when less than this is left
@@ -91,6 +98,7 @@ TIGHT = 1.05  # tight: everyone has a maximum, and the maxima add up to at most 
 LANES = 2  # sub-solves in flight at once, on disjoint people
 LANES_MIN_STAFF = 30  # from this many movable people; fewer: one at a time (see module doc)
 LANES_MAX_OPTIONS = 3000  # and while a movable person has at most this many options on average
+CATEGORY_MIN_OPTIONS = 3000  # from this many options a person on average, half the turns are "category"
 
 
 def improve(
@@ -116,8 +124,10 @@ def improve(
         return pairs, objective
     per_person = max(1.0, float(np.mean(options[movable])))
     kinds = KINDS if data.n_days >= 2 * MIN_WINDOW_DAYS else KINDS[:2]
+    by_category = _options_by_category(data, feasibility)
+    if per_person > CATEGORY_MIN_OPTIONS and len(data.categories) > 1:
+        kinds = tuple(k for kind in kinds for k in (kind, "category"))
     cover = _Cover(problem, feasibility)
-    shift_day = np.asarray(data.shift_day, dtype=np.int64)
     budget = {kind: float(START_VARIABLES) for kind in kinds}  # decision variables per neighbourhood
     counts = cover.counts(pairs)  # people per flat requirement; replaced, never changed in place
     busy: set[int] = set()  # the people of the sub-solves in flight
@@ -133,11 +143,14 @@ def improve(
             return None
         kind = kinds[planned % len(kinds)]
         planned += 1
-        group, days = _neighbourhood(kind, data, cover, pairs, free, budget[kind], per_person, rng)
+        if kind == "category":
+            group, scope = _category_neighbourhood(data, cover, pairs, free, budget[kind], by_category, rng)
+        else:
+            group, scope = _neighbourhood(kind, data, cover, pairs, free, budget[kind], per_person, rng)
         busy.update(group)
         seconds = min(pace.seconds, deadline - time.monotonic())
         future = lanes.submit(
-            _search, problem, feasibility, shift_day, group, days, pairs, seconds, lane_workers,
+            _search, problem, feasibility, group, scope, pairs, seconds, lane_workers,
             rng.randrange(1 << 30), cancel, PATIENCE * pace.seconds,
         )  # fmt: skip
         return future, _Flight(kind, set(group), seconds, counts)
@@ -191,14 +204,16 @@ def improve(
     return pairs, objective
 
 
-def _search(problem, feasibility, shift_day, group, days, pairs, seconds, workers, seed, cancel, patience):
-    """On a lane: build the sub-model of ``group`` (on ``days``, None: all) around the
-    roster ``pairs`` and search it. Returns the sub-model, the value of its people's
+def _search(problem, feasibility, group, scope, pairs, seconds, workers, seed, cancel, patience):
+    """On a lane: build the sub-model of ``group`` (what ``scope`` frees of their duties)
+    around the roster ``pairs`` and search it. Returns the sub-model, the value of its people's
     current roster, ``SubSolve.search``'s answer and the search's wall seconds; None when
     a current pair has no variable (the people are left alone)."""
-    narrowed = feasibility if days is None else window_feasibility(feasibility, shift_day, group, days, pairs)
+    narrowed = feasibility
+    if not scope.everything:
+        narrowed = scope_feasibility(feasibility, scope.free_shifts(problem.indexed), group, pairs)
     rules = build_rules(problem, narrowed, staff=group)
-    sub = SubSolve(problem, feasibility, group, pairs, rules=rules, days=days)
+    sub = SubSolve(problem, feasibility, group, pairs, rules=rules, scope=scope)
     if not sub.complete:
         return None
     before = sub.value(sub.current)
@@ -218,17 +233,16 @@ class _Flight:
     counts: np.ndarray
 
 
-def window_feasibility(
-    feasibility: Feasibility, shift_day: np.ndarray, group, days: set[int], pairs
-) -> Feasibility:
-    """``feasibility`` narrowed to ``group`` for a day-window sub-model: each person may
-    fill what starts on ``days`` and, outside them, only their duties in ``pairs`` (which
-    the sub-model fixes anyway). The same sub-model with far fewer variables to build:
-    on a 364-day horizon, about 7/364 of a person's options plus their duties."""
+def scope_feasibility(feasibility: Feasibility, free_shift: np.ndarray, group, pairs) -> Feasibility:
+    """``feasibility`` narrowed to ``group`` for a sub-model of a ``Scope`` (a day window
+    or one shift category): each person may fill the shifts ``free_shift`` marks (per
+    shift, from ``Scope.free_shifts``) and, outside them, only their duties in ``pairs``
+    (which the sub-model fixes anyway). The same sub-model with far fewer variables to
+    build: on a 364-day horizon, about 7/364 of a person's options plus their duties."""
     slices = [np.arange(*feasibility.eligible_range(s), dtype=np.int64) for s in sorted(set(group))]
     rows = np.concatenate(slices) if slices else np.zeros(0, np.int64)
     staff, reqs, shifts = feasibility.elig_staff[rows], feasibility.elig_req[rows], feasibility.elig_shift[rows]
-    keep = np.isin(shift_day[shifts], np.fromiter(days, dtype=np.int64, count=len(days)))
+    keep = free_shift[shifts]
     members = set(group)
     width = int(reqs.max()) + 1 if len(reqs) else 1
     duties = np.array([s * width + k for s, k in pairs if s in members and k < width], dtype=np.int64)
@@ -319,9 +333,9 @@ class _Cover:
 def _neighbourhood(
     kind: str, data, cover: _Cover, pairs, movable: list[int], budget: float, per_person: float, rng: random.Random
 ):
-    """People to re-solve and the days they may change (None: all), about ``budget``
-    decision variables: random people; a random person and those who work most of that
-    person's days; or a window of days, with as many random people as fit."""
+    """People to re-solve and the ``Scope`` of their duties that may change, about
+    ``budget`` decision variables: random people; a random person and those who work
+    most of that person's days; or a window of days, with as many random people as fit."""
     if kind == "window":
         per_day = per_person / data.n_days
         length = min(data.n_days, rng.choice(WINDOW_DAYS))
@@ -336,22 +350,22 @@ def _neighbourhood(
         short = cover.short(pairs) if rng.random() < cover.around_short else []
         if not short:
             first = rng.randrange(data.n_days - length + 1)
-            return rng.sample(movable, people), set(range(first, first + length))
+            return rng.sample(movable, people), Scope(days=frozenset(range(first, first + length)))
         # Around a short requirement, with people who may fill it first.
         k = rng.choice(short)
         day = data.shift_day[data.req_shift[k]]
         first = min(max(0, day - rng.randrange(length)), data.n_days - length)
         group = _fillers(cover, pairs, movable, k, people, rng)
-        return group, set(range(first, first + length))
+        return group, Scope(days=frozenset(range(first, first + length)))
     size = max(1, int(budget / per_person))
     if size >= len(movable):
-        return list(movable), None
+        return list(movable), Scope()
     if kind == "random":
-        return rng.sample(movable, size), None
+        return rng.sample(movable, size), Scope()
     seed_person = rng.choice(movable)
     days = {data.shift_day[data.req_shift[k]] for s, k in pairs if s == seed_person}
     if not days:
-        return rng.sample(movable, size), None
+        return rng.sample(movable, size), Scope()
     # Rank the others by how many of their duties fall on the seed person's working days:
     # they are the ones who can swap duties with them.
     overlap: dict[int, int] = {}
@@ -359,7 +373,44 @@ def _neighbourhood(
         if s != seed_person and data.shift_day[data.req_shift[k]] in days:
             overlap[s] = overlap.get(s, 0) + 1
     ranked = sorted((s for s in movable if s != seed_person), key=lambda s: (-overlap.get(s, 0), rng.random()))
-    return [seed_person, *ranked[: size - 1]], None
+    return [seed_person, *ranked[: size - 1]], Scope()
+
+
+def _options_by_category(data, feasibility: Feasibility) -> np.ndarray:
+    """Per person and shift category, how many options they have (eligible pairs)."""
+    out = np.zeros((data.n_staff, max(1, len(data.categories))), dtype=np.int64)
+    category = np.asarray(data.shift_category, dtype=np.int64)[feasibility.elig_shift]
+    np.add.at(out, (feasibility.elig_staff.astype(np.int64), category), 1)
+    return out
+
+
+def _category_neighbourhood(
+    data, cover: _Cover, pairs, movable: list[int], budget: float, by_category: np.ndarray, rng: random.Random
+):
+    """People who may work one shift category, re-solving only their duties of that
+    category over the whole horizon (the rest fixed), about ``budget`` decision variables.
+    The category is that of a requirement left short, with people who may fill it first
+    (``_fillers``), as often as windows are placed around short cover; else a random one.
+    Far cheaper than a person's whole horizon where people have thousands of options."""
+    short = cover.short(pairs) if rng.random() < cover.around_short else []
+    if short:
+        k = rng.choice(short)
+        category = data.shift_category[data.req_shift[k]]
+        order = _fillers(cover, pairs, movable, k, len(movable), rng)
+    else:
+        present = np.flatnonzero(by_category[movable].sum(axis=0))
+        category = int(rng.choice(present.tolist())) if len(present) else 0
+        order = rng.sample(movable, len(movable))
+    order = [s for s in order if by_category[s, category] > 0] or order[:1]
+    # Decisions: the category's options; building: those plus about a variable a day (``WINDOW_BUILD``).
+    group, decisions, cost = [], 0, 0
+    for s in order:
+        options = int(by_category[s, category])
+        decisions, cost = decisions + options, cost + options + data.n_days
+        if len(group) >= 2 and (decisions > budget or cost > WINDOW_BUILD * budget):
+            break
+        group.append(s)
+    return group, Scope(category=int(category))
 
 
 def _fillers(cover: _Cover, pairs, movable: list[int], k: int, people: int, rng: random.Random) -> list[int]:

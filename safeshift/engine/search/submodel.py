@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model, cp_model_helper
@@ -101,6 +102,29 @@ def to_pairs(problem: Problem, roster: Iterable[Assignment]) -> set[tuple[int, i
     return out
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which of a sub-model's people's duties may change: those starting on ``days``
+    and of shift ``category`` (index into ``IndexedProblem.categories``); None: any.
+    The rest stay as in the current roster."""
+
+    days: frozenset[int] | None = None
+    category: int | None = None
+
+    @property
+    def everything(self) -> bool:
+        return self.days is None and self.category is None
+
+    def free_shifts(self, data) -> np.ndarray:
+        """Per shift: whether its duties may change."""
+        free = np.ones(len(data.shift_day), dtype=bool)
+        if self.days is not None:
+            free &= np.isin(np.asarray(data.shift_day, dtype=np.int64), np.fromiter(self.days, np.int64))
+        if self.category is not None:
+            free &= np.asarray(data.shift_category, dtype=np.int64) == self.category
+        return free
+
+
 class SubSolve:
     """One sub-model: build, evaluate a roster of its people, search."""
 
@@ -111,12 +135,12 @@ class SubSolve:
         staff: Iterable[int],
         pairs: set[tuple[int, int]],
         rules: RosterRules | None = None,
-        days: Iterable[int] | None = None,
+        scope: Scope | None = None,
     ):
         """``rules``: the sub-model's hard rules built ahead (``build_rules`` with the
-        same ``staff``), else built here. ``days``: only the duties starting on these days
-        may change, the people's other duties stay as in ``pairs`` (a day-window
-        neighbourhood; default: every day)."""
+        same ``staff``), else built here. ``scope``: only the duties it frees may change,
+        the people's other duties stay as in ``pairs`` (a day window or one shift
+        category; default: all)."""
         self.staff = set(staff)
         self.problem = problem
         if rules is None:
@@ -128,15 +152,16 @@ class SubSolve:
         self.current = {key for key in mine if key in self.built.variables.x}
         self.complete = len(self.current) == len(mine)  # every current pair has a variable
         self.status = cp_model.UNKNOWN  # CP-SAT's status of the last ``search``
-        if days is not None:
-            self._fix_outside(set(days))
+        if scope is not None and not scope.everything:
+            self._fix_outside(scope)
 
-    def _fix_outside(self, days: set[int]) -> None:
-        """Fix every decision outside ``days`` to the current roster (presolve removes them)."""
+    def _fix_outside(self, scope: Scope) -> None:
+        """Fix every decision ``scope`` does not free to the current roster (presolve removes them)."""
         data = self.problem.indexed
+        free = scope.free_shifts(data)
         proto = self.built.model.proto.variables
         for key, var in self.built.variables.x.items():
-            if data.shift_day[data.req_shift[key[1]]] not in days:
+            if not free[data.req_shift[key[1]]]:
                 value = int(key in self.current)
                 domain = proto[var.index].domain  # [0, 1]: a Boolean's
                 domain[0] = domain[1] = value

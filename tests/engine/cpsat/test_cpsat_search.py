@@ -22,7 +22,7 @@ from safeshift.engine.model import ObjectiveWeights, Staff
 from safeshift.engine.result import SolveParams, SolveStatus
 from safeshift.engine.search import construct, improve, lns, to_assignments, to_pairs
 from safeshift.engine.search.construct import cover_hint
-from safeshift.engine.search.submodel import SubSolve, cover_minimum
+from safeshift.engine.search.submodel import Scope, SubSolve, cover_minimum
 from safeshift.engine.solver import _decomposition, solve
 from safeshift.engine.validation import validate_roster
 
@@ -76,7 +76,7 @@ def test_the_current_roster_is_hinted_in_full_and_solves_to_its_own_value(days):
     p = load_curtois(CURTOIS / "Instance3.txt")
     feasibility = compute_feasibility(p)
     current = construct(p, feasibility, time.monotonic() + 10.0)
-    sub = SubSolve(p, feasibility, [0, 5, 9], current, days=days)
+    sub = SubSolve(p, feasibility, [0, 5, 9], current, scope=Scope(days=None if days is None else frozenset(days)))
     sub.search(0.5, 1, 0, None, True, 0)
     model = sub.built.model
     hint = model.proto.solution_hint
@@ -207,7 +207,7 @@ def test_a_day_window_changes_only_the_duties_inside_it():
     p = problem([person("A"), person("B")], shifts)
     feasibility = compute_feasibility(p)
     current = {(0, 0), (0, 3), (1, 0)}
-    sub = SubSolve(p, feasibility, [0], current, days={1, 2})
+    sub = SubSolve(p, feasibility, [0], current, scope=Scope(days=frozenset({1, 2})))
     chosen, value, optimal = sub.search(2.0, 1, 0, None)
     assert chosen == {(0, 0), (0, 1), (0, 2), (0, 3)} and optimal
     assert value == sub.value(chosen) == 5
@@ -217,20 +217,21 @@ def test_a_day_window_changes_only_the_duties_inside_it():
 
 @pytest.mark.parametrize("days", [range(3, 10), range(0, 7), range(7, 14)])
 def test_a_narrowed_day_window_is_the_same_sub_model_with_fewer_variables(days):
-    """Built from ``window_feasibility`` (the window's options plus the people's duties),
+    """Built from ``scope_feasibility`` (the window's options plus the people's duties),
     a day-window sub-model gains exactly what the one built for the whole horizon gains,
     and changes nothing outside the window."""
     p = load_curtois(CURTOIS / "Instance3.txt")
     feasibility = compute_feasibility(p)
     pairs = construct(p, feasibility, time.monotonic() + 10.0)
-    group, window = [0, 5, 11], set(days)
+    group, window = [0, 5, 11], frozenset(days)
     # The group's first roster found without a hint: valid, and far from their best.
     first, _, _ = SubSolve(p, feasibility, group, pairs).search(10.0, 1, 0, None, hint=False, patience=0)
     pairs = {key for key in pairs if key[0] not in group} | first
     shift_day = np.asarray(p.indexed.shift_day)
-    narrowed = lns.window_feasibility(feasibility, shift_day, group, window, pairs)
-    full = SubSolve(p, feasibility, group, pairs, days=window)
-    small = SubSolve(p, narrowed, group, pairs, days=window)
+    scope = Scope(days=window)
+    narrowed = lns.scope_feasibility(feasibility, scope.free_shifts(p.indexed), group, pairs)
+    full = SubSolve(p, feasibility, group, pairs, scope=scope)
+    small = SubSolve(p, narrowed, group, pairs, scope=scope)
     assert small.complete and small.current == full.current
     assert len(small.built.variables.x) < 0.8 * len(full.built.variables.x)
     gains = []
@@ -251,7 +252,7 @@ def test_a_move_planned_before_the_other_lane_filled_the_same_cover_is_repriced(
     p = problem([person("A"), person("B")], [shift("s0", 0, most=1)])
     feasibility = compute_feasibility(p)
     turns = iter(range(10**6))
-    monkeypatch.setattr(lns, "_neighbourhood", lambda *a: ([next(turns) % 2], None))
+    monkeypatch.setattr(lns, "_neighbourhood", lambda *a: ([next(turns) % 2], Scope()))
     monkeypatch.setattr(lns, "LANES_MIN_STAFF", 2)
     seen = []
     pairs, objective = improve(p, feasibility, set(), 100, time.monotonic() + 1.0, workers=1,
@@ -292,14 +293,14 @@ def test_sub_solves_in_flight_never_share_people(monkeypatch):
     lock = threading.Lock()
     real = lns._search
 
-    def recording(problem, feasibility, shift_day, group, *args):
+    def recording(problem, feasibility, group, *args):
         with lock:
             overlaps.append(running & set(group))
             running.update(group)
             flights[0] += 1
             peak[0] = max(peak[0], flights[0])
         try:
-            return real(problem, feasibility, shift_day, group, *args)
+            return real(problem, feasibility, group, *args)
         finally:
             with lock:
                 running.difference_update(group)
@@ -336,16 +337,18 @@ def test_window_neighbourhoods_are_day_ranges_around_short_cover(seed):
     rng = random.Random(seed)
     movable = list(range(data.n_staff))
     for _ in range(20):
-        group, days = lns._neighbourhood("window", data, cover, set(), movable, 300.0, 29.0, rng)
-        assert days == set(range(min(days), max(days) + 1)) and len(days) in (*lns.WINDOW_DAYS, data.n_days)
+        group, scope = lns._neighbourhood("window", data, cover, set(), movable, 300.0, 29.0, rng)
+        days = scope.days
+        assert scope.category is None and days == set(range(min(days), max(days) + 1))
+        assert len(days) in (*lns.WINDOW_DAYS, data.n_days)
         assert 2 <= len(group) == len(set(group)) <= data.n_staff
-    group, days = lns._neighbourhood("random", data, cover, set(), movable, 300.0, 29.0, rng)
-    assert days is None and len(group) == 10
+    group, scope = lns._neighbourhood("random", data, cover, set(), movable, 300.0, 29.0, rng)
+    assert scope.everything and len(group) == 10
 
 
 def test_windows_on_a_long_horizon_hold_as_many_people_as_their_narrowed_build_allows():
     """Curtois 22 (364 days, 50 people, about 2,200 options each): a window's people cost
-    their window options plus a variable a day to build (``window_feasibility``), so a
+    their window options plus a variable a day to build (``scope_feasibility``), so a
     1,500-variable window holds 13-14 people; built for the whole horizon it held 2."""
     p = load_curtois(CURTOIS / "Instance22.txt")
     feasibility = compute_feasibility(p)
@@ -353,7 +356,8 @@ def test_windows_on_a_long_horizon_hold_as_many_people_as_their_narrowed_build_a
     per_person = len(feasibility.elig_staff) / data.n_staff
     rng, everyone = random.Random(0), list(range(data.n_staff))
     for _ in range(10):
-        group, days = lns._neighbourhood("window", data, cover, set(), everyone, 1500.0, per_person, rng)
+        group, scope = lns._neighbourhood("window", data, cover, set(), everyone, 1500.0, per_person, rng)
+        days = scope.days
         cost = per_person / data.n_days * len(days) + data.n_days
         assert len(group) == int(lns.WINDOW_BUILD * 1500.0 / cost) >= 10
 
@@ -402,7 +406,7 @@ class _SubOfValueFive:
     """A stand-in for ``SubSolve`` whose people's current roster is worth 5; subclasses
     answer ``search``."""
 
-    def __init__(self, problem, feasibility, staff, pairs, rules=None, days=None):
+    def __init__(self, problem, feasibility, staff, pairs, rules=None, scope=None):
         self.staff, self.complete = set(staff), True
         self.current = {key for key in pairs if key[0] in self.staff}
 

@@ -121,6 +121,6 @@ def test_where_cover_is_tight_more_windows_are_placed_around_short_cover(max_min
     movable = list(range(3))
     placed = []
     for seed in range(20):
-        group, days = lns._neighbourhood("window", p.indexed, cover, pairs, movable, 60.0, 30.0, _Draws(seed))
-        placed.append(group[0] == staff["a"] and 3 in days)
+        group, scope = lns._neighbourhood("window", p.indexed, cover, pairs, movable, 60.0, 30.0, _Draws(seed))
+        placed.append(group[0] == staff["a"] and 3 in scope.days)
     assert all(placed) if around else not all(placed)
