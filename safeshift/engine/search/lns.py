@@ -32,6 +32,11 @@ not where a person has more than ``LANES_MAX_OPTIONS`` options on average: from 
 rosters, 150 s, Curtois 23 and 24 (3,325 and 6,929 options a person, 364 days) ended at
 151,044 and 508,768 with two lanes of one worker, 58,454 and 336,109 with one lane of two
 (24 with level-1 LP in the lanes: 535,009); 22 (2,171) at 49,658 against 54,385.
+There the two lanes take turns to search, with all the workers (``searching``), so one
+builds its sub-model while the other searches: with one lane, building had taken 13 % of
+the time on 23 and 24, 26-27 % with the category turns below. From the same rosters,
+150 s, seeds 1 and 2: 24 177,538 and 174,773 against one lane's 199,113 and 194,405; 23
+39,370 and 38,502 against 38,946 and 40,308.
 Lanes from 20 people, on 16 and 18 (20 and 22 people), 120 s from the same rosters,
 seeds 0 and 1, ended at 3,335 and 3,326 against one lane's 3,431 and 3,343, and 4,901 and
 4,882 against 5,187 and 4,882, but whole 300 s solves at 3,329 and 4,889 against one
@@ -97,7 +102,7 @@ AROUND_SHORT_TIGHT = 0.9  # the same where cover is tight (``_Cover.tight``)
 TIGHT = 1.05  # tight: everyone has a maximum, and the maxima add up to at most this times the demand
 LANES = 2  # sub-solves in flight at once, on disjoint people
 LANES_MIN_STAFF = 30  # from this many movable people; fewer: one at a time (see module doc)
-LANES_MAX_OPTIONS = 3000  # and while a movable person has at most this many options on average
+LANES_MAX_OPTIONS = 3000  # searching at once while a person has at most this many options on average; above, in turn
 CATEGORY_MIN_OPTIONS = 3000  # from this many options a person on average, half the turns are "category"
 
 
@@ -151,12 +156,16 @@ def improve(
         seconds = min(pace.seconds, deadline - time.monotonic())
         future = lanes.submit(
             _search, problem, feasibility, group, scope, pairs, seconds, lane_workers,
-            rng.randrange(1 << 30), cancel, PATIENCE * pace.seconds,
+            rng.randrange(1 << 30), cancel, PATIENCE * pace.seconds, searching, deadline,
         )  # fmt: skip
         return future, _Flight(kind, set(group), seconds, counts)
 
-    width = LANES if len(movable) >= LANES_MIN_STAFF and per_person <= LANES_MAX_OPTIONS else 1
-    lane_workers = max(1, workers // width)  # the lanes share the workers
+    width = LANES if len(movable) >= LANES_MIN_STAFF else 1
+    # Many options a person: one search at a time with all the workers, the next
+    # neighbourhood built on the other lane meanwhile (see the module doc).
+    searches = width if per_person <= LANES_MAX_OPTIONS else 1
+    searching = threading.Semaphore(searches)
+    lane_workers = max(1, workers // searches)  # the searches in flight share the workers
     with ThreadPoolExecutor(max_workers=width, thread_name_prefix="safeshift-lns-lane") as lanes:
         flying: dict = {}
         while True:
@@ -193,7 +202,8 @@ def improve(
                 # the other lane may have changed the cover since.
                 delta = after - before
                 if flight.counts is not counts:
-                    delta += cover.change(counts, sub.current, chosen) - cover.change(flight.counts, sub.current, chosen)
+                    now, then = (cover.change(c, sub.current, chosen) for c in (counts, flight.counts))
+                    delta += now - then
                 if delta > 0 or (delta == 0 and chosen == sub.current):
                     continue
                 pairs = {key for key in pairs if key[0] not in sub.staff} | chosen
@@ -204,11 +214,12 @@ def improve(
     return pairs, objective
 
 
-def _search(problem, feasibility, group, scope, pairs, seconds, workers, seed, cancel, patience):
+def _search(problem, feasibility, group, scope, pairs, seconds, workers, seed, cancel, patience, searching, deadline):
     """On a lane: build the sub-model of ``group`` (what ``scope`` frees of their duties)
-    around the roster ``pairs`` and search it. Returns the sub-model, the value of its people's
+    around the roster ``pairs`` and search it once ``searching`` (a semaphore) lets it,
+    until ``deadline`` at the latest. Returns the sub-model, the value of its people's
     current roster, ``SubSolve.search``'s answer and the search's wall seconds; None when
-    a current pair has no variable (the people are left alone)."""
+    a current pair has no variable or no time is left (the people are left alone)."""
     narrowed = feasibility
     if not scope.everything:
         narrowed = scope_feasibility(feasibility, scope.free_shifts(problem.indexed), group, pairs)
@@ -217,8 +228,12 @@ def _search(problem, feasibility, group, scope, pairs, seconds, workers, seed, c
     if not sub.complete:
         return None
     before = sub.value(sub.current)
-    t0 = time.monotonic()
-    chosen, after, optimal = sub.search(seconds, workers, seed, cancel, True, patience, improve=True)
+    with searching:
+        t0 = time.monotonic()
+        seconds = min(seconds, deadline - t0)
+        if seconds < MIN_SECONDS or (cancel is not None and cancel.is_set()):
+            return None
+        chosen, after, optimal = sub.search(seconds, workers, seed, cancel, True, patience, improve=True)
     return sub, before, chosen, after, optimal, time.monotonic() - t0
 
 

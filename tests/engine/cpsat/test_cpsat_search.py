@@ -532,3 +532,52 @@ def _record_budgets(monkeypatch) -> list[float]:
 
     monkeypatch.setattr(lns, "_neighbourhood", recording)
     return budgets
+
+
+def test_with_many_options_a_person_the_next_sub_model_builds_while_one_searches(monkeypatch):
+    """Above ``LANES_MAX_OPTIONS`` two lanes are in flight (one builds while the other
+    searches) but only one searches at a time, with all the workers; rosters stay valid."""
+    lock = threading.Lock()
+    counts = {"lanes": 0, "searches": 0}
+    peaks = {"lanes": 0, "searches": 0}
+    workers_seen = set()
+
+    def counted(name, call):
+        with lock:
+            counts[name] += 1
+            peaks[name] = max(peaks[name], counts[name])
+        try:
+            return call()
+        finally:
+            with lock:
+                counts[name] -= 1
+
+    real_lane, real_search = lns._search, SubSolve.search
+    monkeypatch.setattr(lns, "_search", lambda *a: counted("lanes", lambda: real_lane(*a)))
+
+    def search(self, seconds, workers, *a, **k):
+        if not threading.current_thread().name.startswith("safeshift-lns-lane"):  # the construction's
+            return real_search(self, seconds, workers, *a, **k)
+        workers_seen.add(workers)
+        return counted("searches", lambda: real_search(self, seconds, workers, *a, **k))
+
+    monkeypatch.setattr(SubSolve, "search", search)
+    monkeypatch.setattr(lns, "START_VARIABLES", 100.0)
+    monkeypatch.setattr(lns, "LANES_MIN_STAFF", 20)  # Instance3 has 20 people, about 40 options each
+    monkeypatch.setattr(lns, "LANES_MAX_OPTIONS", 10)
+    report, objective, first = _construct_then_improve(load_curtois(CURTOIS / "Instance3.txt"), 3.0)
+    assert report.valid and report.breakdown.total == objective <= first
+    assert peaks == {"lanes": 2, "searches": 1} and workers_seen == {2}
+
+
+@pytest.mark.parametrize("late", [True, False])
+def test_a_lane_past_the_deadline_or_cancelled_does_not_search(late):
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    feasibility = compute_feasibility(p)
+    pairs = construct(p, feasibility, time.monotonic() + 10.0)
+    cancel = threading.Event()
+    if not late:
+        cancel.set()
+    deadline = time.monotonic() + (-1.0 if late else 10.0)
+    args = (p, feasibility, [0, 1], Scope(), pairs, 1.0, 1, 0, cancel, 0.3, threading.Semaphore(1), deadline)
+    assert lns._search(*args) is None
