@@ -129,9 +129,10 @@ def improve(
         return pairs, objective
     per_person = max(1.0, float(np.mean(options[movable])))
     kinds = KINDS if data.n_days >= 2 * MIN_WINDOW_DAYS else KINDS[:2]
-    by_category = _options_by_category(data, feasibility)
+    by_category = None  # options per person and category, for the category turns only
     if per_person > CATEGORY_MIN_OPTIONS and len(data.categories) > 1:
         kinds = tuple(k for kind in kinds for k in (kind, "category"))
+        by_category = _options_by_category(data, feasibility)
     cover = _Cover(problem, feasibility)
     budget = {kind: float(START_VARIABLES) for kind in kinds}  # decision variables per neighbourhood
     counts = cover.counts(pairs)  # people per flat requirement; replaced, never changed in place
