@@ -36,7 +36,8 @@ There the two lanes take turns to search, with all the workers (``searching``), 
 builds its sub-model while the other searches: with one lane, building had taken 13 % of
 the time on 23 and 24, 26-27 % with the category turns below. From the same rosters,
 150 s, seeds 1 and 2: 24 177,538 and 174,773 against one lane's 199,113 and 194,405; 23
-39,370 and 38,502 against 38,946 and 40,308.
+39,370 and 38,502 against 38,946 and 40,308. There the sub-solves also presolve less
+(``submodel.LEAN_PRESOLVE``; 24 167,360 and 153,756 against 177,538 and 174,773).
 Lanes from 20 people, on 16 and 18 (20 and 22 people), 120 s from the same rosters,
 seeds 0 and 1, ended at 3,335 and 3,326 against one lane's 3,431 and 3,343, and 4,901 and
 4,882 against 5,187 and 4,882, but whole 300 s solves at 3,329 and 4,889 against one
@@ -157,14 +158,15 @@ def improve(
         seconds = min(pace.seconds, deadline - time.monotonic())
         future = lanes.submit(
             _search, problem, feasibility, group, scope, pairs, seconds, lane_workers,
-            rng.randrange(1 << 30), cancel, PATIENCE * pace.seconds, searching, deadline,
+            rng.randrange(1 << 30), cancel, PATIENCE * pace.seconds, searching, deadline, many_options,
         )  # fmt: skip
         return future, _Flight(kind, set(group), seconds, counts)
 
     width = LANES if len(movable) >= LANES_MIN_STAFF else 1
     # Many options a person: one search at a time with all the workers, the next
     # neighbourhood built on the other lane meanwhile (see the module doc).
-    searches = width if per_person <= LANES_MAX_OPTIONS else 1
+    many_options = per_person > LANES_MAX_OPTIONS
+    searches = 1 if many_options else width
     searching = threading.Semaphore(searches)
     lane_workers = max(1, workers // searches)  # the searches in flight share the workers
     with ThreadPoolExecutor(max_workers=width, thread_name_prefix="safeshift-lns-lane") as lanes:
@@ -215,12 +217,15 @@ def improve(
     return pairs, objective
 
 
-def _search(problem, feasibility, group, scope, pairs, seconds, workers, seed, cancel, patience, searching, deadline):
+def _search(
+    problem, feasibility, group, scope, pairs, seconds, workers, seed, cancel, patience, searching, deadline, lean=False
+):
     """On a lane: build the sub-model of ``group`` (what ``scope`` frees of their duties)
     around the roster ``pairs`` and search it once ``searching`` (a semaphore) lets it,
-    until ``deadline`` at the latest. Returns the sub-model, the value of its people's
-    current roster, ``SubSolve.search``'s answer and the search's wall seconds; None when
-    a current pair has no variable or no time is left (the people are left alone)."""
+    until ``deadline`` at the latest, with a lighter presolve if ``lean``. Returns the
+    sub-model, the value of its people's current roster, ``SubSolve.search``'s answer and
+    the search's wall seconds; None when a current pair has no variable or no time is left
+    (the people are left alone)."""
     narrowed = feasibility
     if not scope.everything:
         narrowed = scope_feasibility(feasibility, scope.free_shifts(problem.indexed), group, pairs)
@@ -234,7 +239,7 @@ def _search(problem, feasibility, group, scope, pairs, seconds, workers, seed, c
         seconds = min(seconds, deadline - t0)
         if seconds < MIN_SECONDS or (cancel is not None and cancel.is_set()):
             return None
-        chosen, after, optimal = sub.search(seconds, workers, seed, cancel, True, patience, improve=True)
+        chosen, after, optimal = sub.search(seconds, workers, seed, cancel, True, patience, improve=True, lean=lean)
     return sub, before, chosen, after, optimal, time.monotonic() - t0
 
 
