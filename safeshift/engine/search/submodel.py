@@ -61,8 +61,9 @@ IMPROVE_WORKERS = 2
 IMPROVE_ALONE_LINEARIZATION = 2
 # A lighter presolve where a person has thousands of options (``lean``; LNS on Curtois 23
 # and 24): there it is a large part of a sub-solve (0.28 s of 1 s for one person's 364
-# days on 24, two passes of FindBigAtMostOneAndLinearOverlap alone 0.11 s). The same
-# 20 sub-models of 23 and 24 (2 workers) reached the same values in 25-40 % less time; LNS
+# days on 24, two passes of FindBigAtMostOneAndLinearOverlap alone 0.11 s). The same 20
+# sub-models (2 workers) reached the same values in 27-33 % less time on 23 (one person's
+# horizon; one category) and 24 (one category), and 4 % more in 20 % less on 24's people; LNS
 # from the same rosters, 150 s, seeds 1 and 2: 24 167,360 and 153,756 against 177,538 and
 # 174,773, 23 38,562 and 38,090 against 39,370 and 38,502. Not below: on one person of 22
 # (2,171 options, 1 worker) the same sub-models gained 412 instead of 728, fewer proved.
