@@ -66,7 +66,8 @@ IMPROVE_ALONE_LINEARIZATION = 2
 # horizon; one category) and 24 (one category), and 4 % more in 20 % less on 24's people; LNS
 # from the same rosters, 150 s, seeds 1 and 2: 24 167,360 and 153,756 against 177,538 and
 # 174,773, 23 38,562 and 38,090 against 39,370 and 38,502. Not below: on one person of 22
-# (2,171 options, 1 worker) the same sub-models gained 412 instead of 728, fewer proved.
+# (2,171 options, 1 worker) the same sub-models gained 412 instead of 728, fewer proved;
+# LNS there (seeds 1, 2) ended level: 42,198 and 40,429 against 42,493 and 41,920.
 LEAN_PRESOLVE = {"find_big_linear_overlap": False, "max_presolve_iterations": 1, "cp_model_probing_level": 0}
 
 
