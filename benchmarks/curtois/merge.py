@@ -20,12 +20,17 @@ def merged_rows(paths: list[Path]) -> tuple[list[dict], dict[str, str]]:
     rows: dict[str, dict] = {}
     source: dict[str, str] = {}
     for path in paths:
-        with open(path, newline="") as f:
-            for row in csv.DictReader(f):
-                rows[row["instance"]] = {k: _number(v) for k, v in row.items()}
-                source[row["instance"]] = path.name
+        for row in read_rows(path):
+            rows[row["instance"]] = row
+            source[row["instance"]] = path.name
     order = sorted(rows, key=lambda name: int(name.removeprefix("Instance")))
     return [rows[name] for name in order], source
+
+
+def read_rows(path: Path) -> list[dict]:
+    """The rows of a result file, numbers as numbers."""
+    with open(path, newline="") as f:
+        return [{k: _number(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def _number(text: str):

@@ -31,7 +31,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "curtois"
 COLUMNS = [
     "instance", "objective", "best_bound", "best_known", "gap_pct", "first_feasible_s", "best_s", "status",
     "baseline_objective", "baseline_best_bound", "baseline_gap_pct", "baseline_first_feasible_s",
-    "baseline_status", "objective_ratio_vs_baseline", "time_limit_s", "workers", "cores",
+    "baseline_status", "objective_ratio_vs_baseline", "time_limit_s", "workers", "cores", "seed",
 ]
 
 
@@ -53,25 +53,26 @@ def gap(value, reference) -> float | str:
     return "" if value is None else round(100.0 * (value - reference) / reference, 3)
 
 
-def run_engine(problem, limit: float, workers: int, decomposition: str = "auto"):
+def run_engine(problem, limit: float, workers: int, decomposition: str = "auto", seed: int = 0):
     trace = []
-    params = SolveParams(time_limit_seconds=limit, workers=workers, decomposition=decomposition)
+    params = SolveParams(time_limit_seconds=limit, workers=workers, decomposition=decomposition, seed=seed)
     result = solve(problem, params,
                    on_progress=lambda p: trace.append((p.elapsed_seconds, p.objective)))
     return result, trace
 
 
 def run_one(
-    name: str, path: Path, known: int, limit: float, workers: int, baseline: bool, decomposition: str = "auto"
+    name: str, path: Path, known: int, limit: float, workers: int, baseline: bool, decomposition: str = "auto",
+    seed: int = 0,
 ) -> tuple[dict, dict]:
     problem = load_curtois(path)
-    result, trace = run_engine(problem, limit, workers, decomposition)
+    result, trace = run_engine(problem, limit, workers, decomposition, seed)
     row = {
         "instance": name, "objective": result.objective, "best_bound": result.best_bound,
         "best_known": known, "gap_pct": gap(result.objective, known),
         "first_feasible_s": _round(trace[0][0] if trace else None),
         "best_s": _round(trace[-1][0] if trace else None), "status": result.status.value,
-        "time_limit_s": limit, "workers": workers or "default", "cores": os.cpu_count(),
+        "time_limit_s": limit, "workers": workers or "default", "cores": os.cpu_count(), "seed": seed,
     }
     traces = {"engine": trace}
     if baseline:
@@ -108,6 +109,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the textbook baseline model")
     ap.add_argument("--decomposition", default="auto", choices=("auto", "off", "hint", "lns"),
                     help="the engine's SolveParams.decomposition (default auto)")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="the engine's SolveParams.seed (default 0); runs of several seeds show the spread (spread.py)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--tag", default="", help="suffix of the result files, e.g. 1-12 -> curtois-60s-1-12.csv")
@@ -122,7 +125,7 @@ def main(argv=None) -> int:
         t0 = time.monotonic()
         print(f"[{name}] solving ({args.time_limit:g} s per model)...", file=sys.stderr, flush=True)
         row, traces[name] = run_one(name, args.data / f"{name}.txt", known[name], args.time_limit,
-                                    args.workers, not args.no_baseline, args.decomposition)
+                                    args.workers, not args.no_baseline, args.decomposition, args.seed)
         rows.append(row)
         write_csv(rows, stem.with_suffix(".csv"))
         print(f"[{name}] engine {row['objective']} (gap {row['gap_pct']} %), baseline "
