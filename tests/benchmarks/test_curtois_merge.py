@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import sys
-from pathlib import Path
+from results_files import write_results
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not an installed package
-
-from benchmarks.curtois.merge import main, merged_rows  # noqa: E402
-from benchmarks.curtois.run import COLUMNS  # noqa: E402
-
-
-def _write(path: Path, rows: list[dict]) -> Path:
-    with open(path, "w", newline="") as f:
-        writer = csv.DictWriter(f, COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: row.get(c, "") for c in COLUMNS})
-    return path
+from benchmarks.curtois.merge import main, merged_rows
 
 
 def _row(n: int, objective: int) -> dict:
@@ -28,8 +13,8 @@ def _row(n: int, objective: int) -> dict:
 
 
 def test_later_rows_win_and_sources_are_listed(tmp_path):
-    old = _write(tmp_path / "all.csv", [_row(1, 100), _row(2, 130), _row(10, 150)])
-    new = _write(tmp_path / "new.csv", [_row(10, 120), _row(2, 125)])
+    old = write_results(tmp_path / "all.csv", [_row(1, 100), _row(2, 130), _row(10, 150)])
+    new = write_results(tmp_path / "new.csv", [_row(10, 120), _row(2, 125)])
     rows, source = merged_rows([old, new])
     assert [(r["instance"], r["objective"]) for r in rows] == [("Instance1", 100), ("Instance2", 125), ("Instance10", 120)]
     assert source == {"Instance1": "all.csv", "Instance2": "new.csv", "Instance10": "new.csv"}
@@ -45,10 +30,10 @@ def test_a_run_without_baseline_says_so(tmp_path):
                      "objective_ratio_vs_baseline": 0.9091}
     no_baseline = {**_row(2, 130), "baseline_objective": "", "baseline_status": ""}
     out = tmp_path / "table.md"
-    assert main([str(_write(tmp_path / "none.csv", [no_baseline])), "-o", str(out)]) == 0
+    assert main([str(write_results(tmp_path / "none.csv", [no_baseline])), "-o", str(out)]) == 0
     text = out.read_text()
     assert "no baseline in this run" in text and "| Instance2 | 100 | 130 | 30 | none | FEASIBLE | not run | not run | not run |" in text
-    assert main([str(_write(tmp_path / "both.csv", [with_baseline, no_baseline])), "-o", str(out)]) == 0
+    assert main([str(write_results(tmp_path / "both.csv", [with_baseline, no_baseline])), "-o", str(out)]) == 0
     text = out.read_text()
     assert "baseline with CP-SAT defaults" in text
     assert "| 110 | 10 | 0.9091 |" in text and "| not run | not run | not run |" in text
@@ -57,7 +42,7 @@ def test_a_run_without_baseline_says_so(tmp_path):
 def test_the_header_names_the_engine_workers_as_recorded(tmp_path):
     """Runs with the engine's own choice record "default"; older runs a number."""
     out = tmp_path / "table.md"
-    assert main([str(_write(tmp_path / "new.csv", [{**_row(1, 100), "workers": "default"}])), "-o", str(out)]) == 0
+    assert main([str(write_results(tmp_path / "new.csv", [{**_row(1, 100), "workers": "default"}])), "-o", str(out)]) == 0
     assert "engine with its default workers" in out.read_text()
-    assert main([str(_write(tmp_path / "old.csv", [_row(1, 100)])), "-o", str(out)]) == 0
+    assert main([str(write_results(tmp_path / "old.csv", [_row(1, 100)])), "-o", str(out)]) == 0
     assert "engine with 8 workers" in out.read_text()

@@ -3,26 +3,13 @@ harness records the engine's seed."""
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 
 import pytest
+from results_files import write_results
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not an installed package
-
-from benchmarks.curtois.run import COLUMNS, DEFAULT_DATA, run_one  # noqa: E402
-from benchmarks.curtois.spread import main, spread_rows  # noqa: E402
-
-
-def _write(path: Path, rows: list[dict]) -> Path:
-    with open(path, "w", newline="") as f:
-        writer = csv.DictWriter(f, COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: row.get(c, "") for c in COLUMNS})
-    return path
+from benchmarks.curtois.run import DEFAULT_DATA, run_one
+from benchmarks.curtois.spread import main, spread_rows
 
 
 def _row(n: int, objective, baseline=None, limit: float = 60.0) -> dict:
@@ -35,10 +22,10 @@ def _row(n: int, objective, baseline=None, limit: float = 60.0) -> dict:
 
 def _runs(tmp_path: Path) -> list[Path]:
     return [
-        _write(tmp_path / "a.csv", [_row(8, 130, 120), _row(2, 100, 100)]),
-        _write(tmp_path / "b.csv", [_row(8, 110, 150)]),
-        _write(tmp_path / "c.csv", [_row(8, 160, "none"), _row(2, "")]),
-        _write(tmp_path / "d.csv", [_row(8, 120)]),  # engine only
+        write_results(tmp_path / "a.csv", [_row(8, 130, 120), _row(2, 100, 100)]),
+        write_results(tmp_path / "b.csv", [_row(8, 110, 150)]),
+        write_results(tmp_path / "c.csv", [_row(8, 160, "none"), _row(2, "")]),
+        write_results(tmp_path / "d.csv", [_row(8, 120)]),  # engine only
     ]
 
 
@@ -75,7 +62,7 @@ def test_only_the_instances_asked_for(tmp_path):
 
 
 def test_files_of_another_time_limit_are_refused_by_name(tmp_path, capsys):
-    paths = [_write(tmp_path / "short.csv", [_row(8, 130)]), _write(tmp_path / "long.csv", [_row(8, 110, limit=300.0)])]
+    paths = [write_results(tmp_path / "short.csv", [_row(8, 130)]), write_results(tmp_path / "long.csv", [_row(8, 110, limit=300.0)])]
     with pytest.raises(ValueError, match="long.csv: time_limit_s is 300, not 60 as in short.csv"):
         spread_rows(paths)
     with pytest.raises(SystemExit):
