@@ -93,6 +93,8 @@ def main(argv=None) -> int:
         rows = spread_rows(args.csv, set(parse_instances(args.instances)) if args.instances else None)
     except (OSError, ValueError) as err:
         ap.error(str(err))
+    if not rows:
+        ap.error("no rows: the files hold none of those instances")
     write_spread(rows, args.csv, args.out)
     return 0
 

@@ -61,6 +61,14 @@ def test_only_the_instances_asked_for(tmp_path):
     assert "| Instance2 |" in out.read_text() and "| Instance8 |" not in out.read_text()
 
 
+def test_instances_the_files_do_not_hold_are_an_error_not_an_empty_table(tmp_path, capsys):
+    out = tmp_path / "spread.md"
+    with pytest.raises(SystemExit):
+        main([*map(str, _runs(tmp_path)), "-o", str(out), "--instances", "13-20"])
+    assert "no rows: the files hold none of those instances" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_files_of_another_time_limit_are_refused_by_name(tmp_path, capsys):
     paths = [write_results(tmp_path / "short.csv", [_row(8, 130)]), write_results(tmp_path / "long.csv", [_row(8, 110, limit=300.0)])]
     with pytest.raises(ValueError, match="long.csv: time_limit_s is 300, not 60 as in short.csv"):
