@@ -67,6 +67,17 @@ half the time around short cover): 0.02-0.2 s a sub-solve, against about 1.1 s f
 person's whole horizon on 24. From the same rosters, 150 s, seeds 1 and 2: 24 199,113 and
 194,405 against 223,698 and 211,102; 23 38,946 and 40,308 against 39,614 and 40,746. Not
 below that: 22 (2,171 options) ended at 52,907 against 44,150, 8 worse and 13 level.
+Where someone has a maximum of weekends worked (H10) and the horizon holds two weekends or
+more, one turn in four frees Friday to Monday of every weekend for a few people, around a
+weekend requirement left short (``_weekend_neighbourhood``): who works one day of a weekend
+spends a whole one of their maximum, and completing it, or moving that day to a weekend
+they work the other day of, needs their weekends at once, which windows do not span. On
+Curtois 22, 24 and 8 the cover short at the end was nearly all on weekends, with many such
+half weekends (22: 204, with every weekend of the maxima used). From the same rosters: 8
+(55 s, seeds 1-3) 1,444, 1,439, 1,567 against 1,677, 1,468, 1,762; 20 (90 s) 5,300 against
+5,601; from LNS's rosters after 300 s, 22 (120 s) 36,209, 36,271, 36,694 against 36,691,
+36,611, 36,806, and 24 (150 s; there they alternate with the others between the category
+turns) 84,991 and 86,451 against 92,038 and 88,558. Every other turn did worse on 8 and 20.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
@@ -105,6 +116,7 @@ LANES = 2  # sub-solves in flight at once, on disjoint people
 LANES_MIN_STAFF = 30  # from this many movable people; fewer: one at a time (see module doc)
 LANES_MAX_OPTIONS = 3000  # searching at once while a person has at most this many options on average; above, in turn
 CATEGORY_MIN_OPTIONS = 3000  # from this many options a person on average, half the turns are "category"
+WEEKEND_REACH = 1  # a "weekends" neighbourhood frees every weekend day and this many days either side
 
 
 def improve(
@@ -131,7 +143,11 @@ def improve(
     per_person = max(1.0, float(np.mean(options[movable])))
     kinds = KINDS if data.n_days >= 2 * MIN_WINDOW_DAYS else KINDS[:2]
     by_category = None  # options per person and category, for the category turns only
-    if per_person > CATEGORY_MIN_OPTIONS and len(data.categories) > 1:
+    category_turns = per_person > CATEGORY_MIN_OPTIONS and len(data.categories) > 1
+    weekends = weekend_days(problem)
+    if weekends is not None:  # one turn in four, category turns included (see the module doc)
+        kinds = tuple(k for kind in kinds for k in (kind, "weekends")) if category_turns else (*kinds, "weekends")
+    if category_turns:
         kinds = tuple(k for kind in kinds for k in (kind, "category"))
         by_category = _options_by_category(data, feasibility)
     cover = _Cover(problem, feasibility)
@@ -152,6 +168,8 @@ def improve(
         planned += 1
         if kind == "category":
             group, scope = _category_neighbourhood(data, cover, pairs, free, budget[kind], by_category, rng)
+        elif kind == "weekends":
+            group, scope = _weekend_neighbourhood(data, cover, pairs, free, budget[kind], per_person, weekends, rng)
         else:
             group, scope = _neighbourhood(kind, data, cover, pairs, free, budget[kind], per_person, rng)
         busy.update(group)
@@ -364,10 +382,7 @@ def _neighbourhood(
         if people >= len(movable):  # everyone fits: a longer window
             people = len(movable)
             length = min(data.n_days, max(length, int(budget / (per_day * people))))
-        # A person's window rules cost about their options in the window plus a variable a
-        # day for the rest of the horizon (``window_feasibility``): cap the building.
-        cost = per_day * length + data.n_days
-        people = min(len(movable), max(2, min(people, int(WINDOW_BUILD * budget / cost))))
+        people = _capped_people(data, people, length, budget, per_person, len(movable))
         short = cover.short(pairs) if rng.random() < cover.around_short else []
         if not short:
             first = rng.randrange(data.n_days - length + 1)
@@ -395,6 +410,47 @@ def _neighbourhood(
             overlap[s] = overlap.get(s, 0) + 1
     ranked = sorted((s for s in movable if s != seed_person), key=lambda s: (-overlap.get(s, 0), rng.random()))
     return [seed_person, *ranked[: size - 1]], Scope()
+
+
+def _capped_people(data, people: int, days: int, budget: float, per_person: float, movable: int) -> int:
+    """``people`` for a scope of ``days`` days, at least 2 and at most ``movable``: a
+    person's scoped rules cost about their options on those days plus a variable a day
+    for the rest of the horizon (``scope_feasibility``), so the building is capped."""
+    cost = per_person / data.n_days * days + data.n_days
+    return min(movable, max(2, min(people, int(WINDOW_BUILD * budget / cost))))
+
+
+def weekend_days(problem: Problem) -> frozenset[int] | None:
+    """The days a "weekends" neighbourhood frees: every weekend day and ``WEEKEND_REACH``
+    days either side (Friday to Monday), where someone has a maximum of weekends worked
+    (H10) and the horizon holds two weekends or more; else None."""
+    data = problem.indexed
+    if data.n_weekends < 2 or all(r.max_weekends is None for r in data.rules):
+        return None
+    days = set()
+    for day, weekend in enumerate(data.weekend_of_day):
+        if weekend >= 0:
+            days.update(range(max(0, day - WEEKEND_REACH), min(data.n_days, day + WEEKEND_REACH + 1)))
+    return frozenset(days)
+
+
+def _weekend_neighbourhood(
+    data, cover: _Cover, pairs, movable: list[int], budget: float, per_person: float, days, rng: random.Random
+):
+    """People whose duties on ``days`` (``weekend_days``) may change, about ``budget``
+    decision variables: around a requirement left short on a weekend, with people who may
+    fill it first (``_fillers``); random people when no weekend is short. A person with a
+    maximum of weekends who works one day of a weekend spends a whole weekend of it:
+    freeing every weekend at once lets them complete it, or move that day to a weekend
+    they work the other day of."""
+    per_day = per_person / data.n_days
+    people = _capped_people(data, int(budget / (per_day * len(days))), len(days), budget, per_person, len(movable))
+    short = [k for k in cover.short(pairs) if data.weekend_of_day[data.shift_day[data.req_shift[k]]] >= 0]
+    if short:
+        group = _fillers(cover, pairs, movable, rng.choice(short), people, rng)
+    else:
+        group = rng.sample(movable, people)
+    return group, Scope(days=days)
 
 
 def _options_by_category(data, feasibility: Feasibility) -> np.ndarray:

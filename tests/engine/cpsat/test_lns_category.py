@@ -103,10 +103,15 @@ def _kinds_planned(monkeypatch, p, seconds):
     kind of each neighbourhood planned."""
     kinds = []
     real_category, real_other = lns._category_neighbourhood, lns._neighbourhood
+    real_weekends = lns._weekend_neighbourhood
 
     def category(*args):
         kinds.append("category")
         return real_category(*args)
+
+    def weekends(*args):
+        kinds.append("weekends")
+        return real_weekends(*args)
 
     def other(kind, *args):
         kinds.append(kind)
@@ -114,6 +119,7 @@ def _kinds_planned(monkeypatch, p, seconds):
 
     monkeypatch.setattr(lns, "_category_neighbourhood", category)
     monkeypatch.setattr(lns, "_neighbourhood", other)
+    monkeypatch.setattr(lns, "_weekend_neighbourhood", weekends)
     feasibility = compute_feasibility(p)
     start = construct(p, feasibility, time.monotonic() + 10.0)
     first = validate_roster(p, to_assignments(p, start)).breakdown.total
@@ -125,8 +131,9 @@ def test_where_people_have_many_options_half_the_turns_are_category_ones(monkeyp
     monkeypatch.setattr(lns, "CATEGORY_MIN_OPTIONS", 0)
     report, objective, first, kinds = _kinds_planned(monkeypatch, load_curtois(CURTOIS / "Instance3.txt"), 3.0)
     assert report.valid and report.breakdown.total == objective < first
-    assert len(kinds) >= 6 and kinds[1::2] == ["category"] * (len(kinds) // 2)
-    assert set(kinds[0::2]) == {"random", "related", "window"}
+    assert len(kinds) >= 12 and kinds[1::2] == ["category"] * (len(kinds) // 2)
+    # everyone there may work one weekend: those turns alternate with the others
+    assert kinds[0::2][:6] == ["random", "weekends", "related", "weekends", "window", "weekends"]
 
 
 def test_with_few_options_a_person_there_are_no_category_turns(monkeypatch):
