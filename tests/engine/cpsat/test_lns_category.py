@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from cpsat_builders import person, problem, shift
+from lns_turns import kinds_planned
 
 from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.importers.curtois import load_curtois
-from safeshift.engine.search import construct, improve, lns, to_assignments
+from safeshift.engine.search import construct, lns
 from safeshift.engine.search.submodel import Scope, SubSolve
-from safeshift.engine.validation import validate_roster
 
 CURTOIS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
 
@@ -98,38 +98,9 @@ def test_a_category_neighbourhood_holds_people_able_to_work_it_within_the_budget
         assert len(group) > 2 or budget < 200.0  # a larger budget takes more people
 
 
-def _kinds_planned(monkeypatch, p, seconds):
-    """Construction, then LNS: the final report, its objective, the construction's, and the
-    kind of each neighbourhood planned."""
-    kinds = []
-    real_category, real_other = lns._category_neighbourhood, lns._neighbourhood
-    real_weekends = lns._weekend_neighbourhood
-
-    def category(*args):
-        kinds.append("category")
-        return real_category(*args)
-
-    def weekends(*args):
-        kinds.append("weekends")
-        return real_weekends(*args)
-
-    def other(kind, *args):
-        kinds.append(kind)
-        return real_other(kind, *args)
-
-    monkeypatch.setattr(lns, "_category_neighbourhood", category)
-    monkeypatch.setattr(lns, "_neighbourhood", other)
-    monkeypatch.setattr(lns, "_weekend_neighbourhood", weekends)
-    feasibility = compute_feasibility(p)
-    start = construct(p, feasibility, time.monotonic() + 10.0)
-    first = validate_roster(p, to_assignments(p, start)).breakdown.total
-    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + seconds, workers=2)
-    return validate_roster(p, to_assignments(p, pairs)), objective, first, kinds
-
-
 def test_where_people_have_many_options_half_the_turns_are_category_ones(monkeypatch):
     monkeypatch.setattr(lns, "CATEGORY_MIN_OPTIONS", 0)
-    report, objective, first, kinds = _kinds_planned(monkeypatch, load_curtois(CURTOIS / "Instance3.txt"), 3.0)
+    report, objective, first, kinds = kinds_planned(monkeypatch, load_curtois(CURTOIS / "Instance3.txt"), 3.0)
     assert report.valid and report.breakdown.total == objective < first
     assert len(kinds) >= 12 and kinds[1::2] == ["category"] * (len(kinds) // 2)
     # everyone there may work one weekend: those turns alternate with the others
@@ -138,6 +109,6 @@ def test_where_people_have_many_options_half_the_turns_are_category_ones(monkeyp
 
 def test_with_few_options_a_person_there_are_no_category_turns(monkeypatch):
     """Curtois 3: about 40 options a person, far below ``CATEGORY_MIN_OPTIONS``."""
-    report, objective, first, kinds = _kinds_planned(monkeypatch, load_curtois(CURTOIS / "Instance3.txt"), 1.0)
+    report, objective, first, kinds = kinds_planned(monkeypatch, load_curtois(CURTOIS / "Instance3.txt"), 1.0)
     assert report.valid and report.breakdown.total == objective <= first
     assert kinds and "category" not in kinds

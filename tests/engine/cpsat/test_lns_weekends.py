@@ -4,15 +4,15 @@ weekend may change, the rest stay (``weekend_days``, ``_weekend_neighbourhood``)
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
 from cpsat_builders import person, problem, shift
+from lns_turns import kinds_planned
 
 from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.importers.curtois import load_curtois
-from safeshift.engine.search import construct, improve, lns, to_assignments
+from safeshift.engine.search import lns, to_assignments
 from safeshift.engine.search.submodel import Scope, SubSolve
 from safeshift.engine.validation import validate_roster
 
@@ -84,25 +84,7 @@ def test_without_short_weekend_cover_a_weekend_neighbourhood_takes_random_people
 def test_with_a_maximum_of_weekends_one_turn_in_four_frees_the_weekends(monkeypatch):
     """Curtois 3: LNS's turns are random, related, window and weekends, in turn, and its
     roster is valid at the objective it tracks."""
-    kinds = []
-    real = lns._weekend_neighbourhood
-
-    def weekends(*args):
-        kinds.append("weekends")
-        return real(*args)
-
-    def other(kind, *args, real_other=lns._neighbourhood):
-        kinds.append(kind)
-        return real_other(kind, *args)
-
-    monkeypatch.setattr(lns, "_weekend_neighbourhood", weekends)
-    monkeypatch.setattr(lns, "_neighbourhood", other)
-    p = load_curtois(CURTOIS / "Instance3.txt")
-    feasibility = compute_feasibility(p)
-    start = construct(p, feasibility, time.monotonic() + 10.0)
-    first = validate_roster(p, to_assignments(p, start)).breakdown.total
-    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 3.0, workers=2)
-    report = validate_roster(p, to_assignments(p, pairs))
+    report, objective, first, kinds = kinds_planned(monkeypatch, load_curtois(CURTOIS / "Instance3.txt"), 3.0)
     assert report.valid and report.breakdown.total == objective <= first
     turns = ["random", "related", "window", "weekends"]
     assert len(kinds) >= 5 and kinds == (turns * len(kinds))[: len(kinds)]
