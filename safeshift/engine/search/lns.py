@@ -78,6 +78,11 @@ half weekends (22: 204, with every weekend of the maxima used). From the same ro
 5,601; from LNS's rosters after 300 s, 22 (120 s) 36,209, 36,271, 36,694 against 36,691,
 36,611, 36,806, and 24 (150 s; there they alternate with the others between the category
 turns) 84,991 and 86,451 against 92,038 and 88,558. Every other turn did worse on 8 and 20.
+Drawing the kinds in proportion to their recent gain a second (adaptive LNS, 60 % of the
+draws in the turn order's proportions) ended lower on 22 (120 s, seeds 1-3: 35,798, 35,739,
+36,556) and 24 (150 s: 83,492), but higher on 15 in 4 of 4 seeds (60 s: 4,758, 4,869, 4,646,
+4,842 against 4,579, 4,726, 4,456, 4,656): there windows gain more a second, yet the
+whole-horizon moves they crowd out set up later gains. Level on 8, 13 and 20. Not adopted.
 Moves of equal objective are kept too (they let the search drift off a plateau). Only
 for objectives a sub-model computes exactly up to a constant (``objective_is_separable``).
 """
