@@ -36,15 +36,24 @@ def set_objective(v: Variables, extra=(), filled=None) -> cp_model.LinearExpr:
     ``filled[k]``: people outside the model already on flat requirement ``k`` (a
     sub-model, see ``Variables.staff``); the cover terms count them.
     """
-    terms, constant = list(extra), 0
-    for part in (lambda v: _cover(v, filled), _preferences, _cost):
-        t, c = part(v)
-        terms += t
-        constant += c
+    terms, constant = _cover(v, filled)
+    own, own_constant = own_terms(v, extra)
+    terms, constant = terms + own, constant + own_constant
     objective = cp_model.LinearExpr.weighted_sum([var for _, var in terms], [coef for coef, _ in terms]) + constant
     _minimize(v.model, terms, constant, objective)
     v.objective_terms = (terms, constant)
     return objective
+
+
+def own_terms(v: Variables, extra=()) -> tuple[list, int]:
+    """The terms ``(coef, variable)`` and constant of the objective that each person
+    carries alone (S3 + S4 and ``extra``: S7): everything but the cover terms."""
+    terms, constant = list(extra), 0
+    for part in (_preferences, _cost):
+        t, c = part(v)
+        terms += t
+        constant += c
+    return terms, constant
 
 
 def _minimize(model: cp_model.CpModel, terms, constant: int, objective: cp_model.LinearExpr) -> None:

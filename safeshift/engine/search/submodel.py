@@ -206,15 +206,7 @@ class SubSolve:
         """The sub-model's objective of its people working ``chosen`` (exact for the
         separable objectives, see ``objective_is_separable``)."""
         v = self.built.variables
-        values = np.zeros(len(self.built.model.proto.variables), dtype=np.int64)
-        for key in chosen:
-            values[v.x[key].index] = 1
-        works = {(s, v.data.req_shift[k]) for s, k in chosen}
-        for key, var in v.y.items():
-            if key in works:
-                values[var.index] = 1
-        for z, keys in v._derived:
-            values[z.index] = any(key in works for key in keys)
+        values = v.values_of(chosen)
         counts: dict[int, int] = {}
         for _, k in chosen:
             counts[k] = counts.get(k, 0) + 1
