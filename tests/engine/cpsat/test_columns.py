@@ -1,0 +1,185 @@
+"""Column generation (engine.search.columns, pricing, master): each person's pricing finds
+their best valid schedule (against brute force and the validator), the Lagrangian bound
+never exceeds the proved optimum, the dive's roster is valid, and solve() reports the bound
+and proves optimality with it."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from cpsat_builders import checked_solve, person, problem, shift
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_cpsat_properties import problems
+
+from safeshift.engine.feasibility import compute_feasibility
+from safeshift.engine.importers.curtois import load_curtois
+from safeshift.engine.model import Assignment, Preference, RuleParams
+from safeshift.engine.result import SolveParams, SolveStatus
+from safeshift.engine.search import construct, improve, lns, to_assignments
+from safeshift.engine.search.columns import generate
+from safeshift.engine.search.master import Master
+from safeshift.engine.search.pricing import Pricer
+from safeshift.engine.validation import validate_roster
+
+CURTOIS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
+EXACT = SolveParams(time_limit_seconds=20.0, workers=2, decomposition="off")
+
+
+def _own_part(p, assignments) -> int:
+    """S3 + S4 + S7 of a roster, as the validator computes them."""
+    b = validate_roster(p, assignments).breakdown
+    return b.s3_preferences + b.s4_cost + b.s7_fatigue
+
+
+def _schedules(p, s: int):
+    """Every schedule of person ``s`` the validator finds no fault with (the others
+    working nothing): (sorted flat requirements, assignments)."""
+    data = p.indexed
+    options = [
+        (data.req_offset[j] + r, Assignment(p.staff[s].id, shift_.id, req.id))
+        for j, shift_ in enumerate(p.shifts)
+        for r, req in enumerate(shift_.requirements)
+    ]
+    for mask in itertools.product((False, True), repeat=len(options)):
+        chosen = [o for o, keep in zip(options, mask) if keep]
+        assignments = [a for _, a in chosen]
+        report = validate_roster(p, assignments)
+        if not any(v.staff_id == p.staff[s].id for v in report.violations):  # the others work nothing
+            yield tuple(sorted(k for k, _ in chosen)), assignments
+
+
+@st.composite
+def one_person_problems(draw):
+    """Person A (B alongside, to price a person other than the first) and 3-7 shifts over
+    five days: costs, wishes, rest, day and category limits, so most subsets of shifts
+    are schedules and several rules cut some."""
+    shifts = [
+        shift(f"s{j}", draw(st.integers(0, 4)), draw(st.sampled_from((6, 14, 22))), 480,
+              cat=draw(st.sampled_from(("E", "L"))), need=draw(st.integers(0, 2)))
+        for j in range(draw(st.integers(3, 7)))
+    ]  # fmt: skip
+    maybe = lambda values: draw(st.one_of(st.none(), st.sampled_from(values)))  # noqa: E731
+    rules = dict(
+        max_total_minutes=maybe((960, 1440, 1920)),
+        min_total_minutes=maybe((480,)),
+        max_consecutive_days=maybe((2, 3)),
+        min_consecutive_days=maybe((2,)),
+        category_max={"L": draw(st.integers(0, 2))} if draw(st.booleans()) else {},
+    )
+    staff = [person("A", cost=draw(st.integers(0, 60)), **rules), person("B", cost=draw(st.integers(0, 60)))]
+    wishes = tuple(
+        Preference(draw(st.sampled_from(("A", "B"))), draw(st.booleans()), draw(st.integers(1, 300)),
+                   shift_id=draw(st.sampled_from([x.id for x in shifts])))
+        for _ in range(draw(st.integers(0, 4)))
+    )  # fmt: skip
+    rest = draw(st.sampled_from((0, 660)))
+    defaults = RuleParams(min_rest_minutes=rest, max_duties_per_day=1)
+    return problem(staff, shifts, days=6, defaults=defaults, preferences=wishes)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_person_problems(), st.randoms(use_true_random=False))
+def test_pricing_finds_the_best_valid_schedule(p, rng):
+    """Against every schedule the validator accepts: the model has each of them (and
+    only them) at an own cost that differs from the validator's S3+S4+S7 by one constant,
+    and nothing beats the priced schedule's reduced cost at random prices."""
+    feasibility = compute_feasibility(p)
+    prices = np.array([rng.uniform(-5, 150) for _ in range(p.indexed.n_requirements)])
+    for s in range(len(p.staff)):
+        pricer = Pricer(p, feasibility, s)
+        schedules = list(_schedules(p, s))
+        own = {reqs: pricer.own_cost(reqs) for reqs, _ in schedules}
+        if not own:  # no valid schedule (a minimum of minutes out of reach): none priced
+            assert pricer.price(prices, 10.0) is None
+            continue
+        assert None not in own.values()  # every valid schedule is in the model
+        assert len({own[reqs] - _own_part(p, assignments) for reqs, assignments in schedules}) == 1
+        found = pricer.price(prices, 10.0)
+        assert found is not None and found[0].optimal
+        for priced in found:  # the best, and those passed on the way: valid schedules
+            assert tuple(sorted(priced.reqs)) in own and priced.own == own[tuple(sorted(priced.reqs))]
+        best = found[0]
+        reduced = [cost - prices[list(reqs)].sum() for reqs, cost in own.items()]
+        assert best.own - prices[list(best.reqs)].sum() == pytest.approx(min(reduced), abs=1e-6)
+        assert best.bound <= min(reduced) + 1e-9
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_staff=4, max_shifts=8))
+def test_bound_never_exceeds_the_optimum_and_the_dive_roster_is_valid(p):
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 5.0)
+    result = generate(p, feasibility, start, time.monotonic() + 20.0, workers=2, root_share=0.9)
+    optimum = checked_solve(p, EXACT)
+    assert optimum.status is SolveStatus.OPTIMAL
+    assert result.bound is not None and result.bound <= optimum.objective
+    assert result.pairs is not None
+    report = validate_roster(p, to_assignments(p, result.pairs))
+    assert report.valid and report.breakdown.total >= optimum.objective
+
+
+def test_master_prices_stay_within_the_cover_weights():
+    """Two people, one shift needing two: the LP fills it, at a price no more than the
+    weight of a missing person; fixing a person keeps their column alone."""
+    p = problem([person("A"), person("B")], [shift("a", 0, need=2, under=30, over=2)])
+    master = Master(p)
+    master.add(0, (0,), 0)
+    master.add(0, (), 0)
+    master.add(1, (), 0)
+    assert not master.add(1, (), 0)  # known already
+    solution = master.solve()
+    assert solution.value == pytest.approx(30)  # B has no column working: one short
+    assert 0 <= solution.price_min[0] <= 30 and -2 <= solution.price_max[0] <= 0
+    master.add(1, (0,), 5)
+    assert master.solve().value == pytest.approx(5)
+    master.fix(0, 1)  # A works nothing
+    assert master.solve().value == pytest.approx(35)
+
+
+def test_generation_gives_up_when_the_first_round_cannot_fit():
+    p = load_curtois(CURTOIS / "Instance8.txt")
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    result = generate(p, feasibility, start, time.monotonic() + 0.05, workers=2)
+    assert result.pairs is None and result.root_value is None
+
+
+def test_solve_proves_curtois_2_optimal_with_the_bound():
+    """Instance2 (optimum 828) through construction, column generation and LNS: the bound
+    is the optimum, so the solve stops there, proved."""
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    seen = []
+    params = SolveParams(time_limit_seconds=30.0, workers=2, decomposition="lns")
+    result = checked_solve(p, params, on_progress=seen.append)
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.objective == result.best_bound == 828
+    assert result.stats.stopped_by == ""  # stopped at the bound, not by the time limit
+    assert seen[-1].best_bound == 828
+    off = checked_solve(p, SolveParams(time_limit_seconds=10.0, workers=2, decomposition="lns",
+                                       column_generation="off"))  # fmt: skip
+    assert off.best_bound is None and off.status is SolveStatus.FEASIBLE
+
+
+def test_unknown_column_generation_setting_is_refused():
+    p = load_curtois(CURTOIS / "Instance1.txt")
+    with pytest.raises(ValueError, match="column_generation"):
+        checked_solve(p, SolveParams(time_limit_seconds=10.0, decomposition="lns", column_generation="yes"))
+
+
+def test_lns_stops_at_the_target(monkeypatch):
+    """A start already at the target (a proved bound): LNS runs no sub-solve."""
+    p = load_curtois(CURTOIS / "Instance1.txt")
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 5.0)
+    first = validate_roster(p, to_assignments(p, start)).breakdown.total
+    searched = []
+    monkeypatch.setattr(lns, "_search", lambda *a, **k: searched.append(a))
+    pairs, objective = improve(p, feasibility, start, first, time.monotonic() + 2.0, workers=2, target=first)
+    assert (pairs, objective) == (start, first) and searched == []
+    improve(p, feasibility, start, first, time.monotonic() + 0.5, workers=2, target=first - 1)
+    assert searched  # the same call below the target does search
