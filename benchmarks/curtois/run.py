@@ -53,9 +53,10 @@ def gap(value, reference) -> float | str:
     return "" if value is None else round(100.0 * (value - reference) / reference, 3)
 
 
-def run_engine(problem, limit: float, workers: int, decomposition: str = "auto", seed: int = 0):
+def run_engine(problem, limit: float, workers: int, decomposition: str = "auto", seed: int = 0, columns: str = "auto"):
     trace = []
-    params = SolveParams(time_limit_seconds=limit, workers=workers, decomposition=decomposition, seed=seed)
+    params = SolveParams(time_limit_seconds=limit, workers=workers, decomposition=decomposition, seed=seed,
+                         column_generation=columns)
     result = solve(problem, params,
                    on_progress=lambda p: trace.append((p.elapsed_seconds, p.objective)))
     return result, trace
@@ -63,10 +64,10 @@ def run_engine(problem, limit: float, workers: int, decomposition: str = "auto",
 
 def run_one(
     name: str, path: Path, known: int, limit: float, workers: int, baseline: bool, decomposition: str = "auto",
-    seed: int = 0,
+    seed: int = 0, columns: str = "auto",
 ) -> tuple[dict, dict]:
     problem = load_curtois(path)
-    result, trace = run_engine(problem, limit, workers, decomposition, seed)
+    result, trace = run_engine(problem, limit, workers, decomposition, seed, columns)
     row = {
         "instance": name, "objective": result.objective, "best_bound": result.best_bound,
         "best_known": known, "gap_pct": gap(result.objective, known),
@@ -109,6 +110,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the textbook baseline model")
     ap.add_argument("--decomposition", default="auto", choices=("auto", "off", "hint", "lns"),
                     help="the engine's SolveParams.decomposition (default auto)")
+    ap.add_argument("--column-generation", default="auto", choices=("auto", "off"),
+                    help="the engine's SolveParams.column_generation (default auto)")
     ap.add_argument("--seed", type=int, default=0,
                     help="the engine's SolveParams.seed (default 0); runs of several seeds show the spread (spread.py)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -125,7 +128,8 @@ def main(argv=None) -> int:
         t0 = time.monotonic()
         print(f"[{name}] solving ({args.time_limit:g} s per model)...", file=sys.stderr, flush=True)
         row, traces[name] = run_one(name, args.data / f"{name}.txt", known[name], args.time_limit,
-                                    args.workers, not args.no_baseline, args.decomposition, args.seed)
+                                    args.workers, not args.no_baseline, args.decomposition, args.seed,
+                                    args.column_generation)
         rows.append(row)
         write_csv(rows, stem.with_suffix(".csv"))
         print(f"[{name}] engine {row['objective']} (gap {row['gap_pct']} %), baseline "

@@ -38,6 +38,10 @@ class SolveParams:
     # "hint"). "auto": "off" for small problems, short limits or S5, else "lns"
     # (thresholds in solver.py).
     decomposition: str = "auto"
+    # With "lns": "auto" runs column generation (engine.search.columns) between the
+    # construction and LNS where its pricing is fast enough: a proved lower bound
+    # (``best_bound``; OPTIMAL when LNS reaches it) and a start near the LP optimum. "off": not.
+    column_generation: str = "auto"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .feasibility import Feasibility, compute_feasibility
 from .model import Assignment, Problem
 from .result import DEFAULT_WORKERS, Progress, SolveParams, SolveResult, SolveStats, SolveStatus, Violation
 from .search import FAST_START_WORKERS, construct, improve, objective_is_separable, to_assignments, to_pairs
+from .search.columns import generate
 from .validation import roster_objective, roster_violations, validate_roster
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ DECOMPOSE_MIN_SECONDS = 10.0
 # 60 s it is often not done in time).
 CONSTRUCT_SHARE = {"hint": 0.4, "lns": 0.92}
 FINAL_CHECK_SHARE = 0.05  # of the time limit, kept for validating the result of LNS
+# Column generation before LNS (``SolveParams.column_generation``): at most this share of
+# the time left after the construction (half of it for the root LP, see ``columns.generate``).
+COLUMNS_SHARE = 0.7
 # CP-SAT workers of LNS (workers=0), shared by its lanes (``lns.LANES``). On 2 cores
 # (Curtois 12, 13, 20, 30 s of LNS from one start, 2 seeds, one lane) 2 workers ended
 # lower than 3 or 4 on 2 of 3, and 1 worker far higher on all.
@@ -256,29 +260,48 @@ def _start_roster(problem, feasibility, params, hint, t0, cancel, share: float):
 
 
 def _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel) -> SolveResult:
-    """Large-neighbourhood search from ``start`` until the time limit, streaming each
-    improving roster; the best one is returned."""
+    """Column generation where it fits (``COLUMNS_SHARE``), then large-neighbourhood
+    search from the better of its roster and ``start`` until the time limit or the proved
+    bound, streaming each improving roster; the best one is returned."""
     first = roster_objective(problem, to_assignments(problem, start)).total
-    found = {"count": 0, "first": None}
+    found = {"count": 0, "first": None, "bound": None}
 
     def report(pairs, objective) -> None:
         found["count"] += 1
         elapsed = time.monotonic() - t0
         found["first"] = found["first"] if found["first"] is not None else elapsed
+        bound = 0.0 if found["bound"] is None else float(found["bound"])
         if on_progress is not None:
-            on_progress(Progress(elapsed, objective, 0.0, found["count"], lambda: to_assignments(problem, pairs)))
+            on_progress(Progress(elapsed, objective, bound, found["count"], lambda: to_assignments(problem, pairs)))
 
     report(start, first)
     deadline = t0 + params.time_limit_seconds * (1 - FINAL_CHECK_SHARE)
-    pairs, _ = improve(problem, feasibility, start, first, deadline, cancel, report, _sub_workers(params), params.seed)
+    workers = _sub_workers(params)
+    if params.column_generation not in ("auto", "off"):
+        raise ValueError(f"unknown column_generation {params.column_generation!r}: auto or off")
+    if params.column_generation == "auto" and not (cancel is not None and cancel.is_set()):
+        now = time.monotonic()
+        columns = generate(problem, feasibility, start, now + COLUMNS_SHARE * (deadline - now), cancel, workers,
+                           params.seed)  # fmt: skip
+        found["bound"] = columns.bound
+        if columns.pairs is not None:
+            value = roster_objective(problem, to_assignments(problem, columns.pairs)).total
+            if value < first:
+                start, first = columns.pairs, value
+                report(start, first)
+    bound = found["bound"]
+    pairs, objective = improve(problem, feasibility, start, first, deadline, cancel, report, workers, params.seed,
+                               target=bound)  # fmt: skip
     cancelled = cancel is not None and cancel.is_set()
+    optimal = bound is not None and objective <= bound
     stats = SolveStats(
         wall_seconds=time.monotonic() - t0,
         first_solution_seconds=found["first"],
         solutions=found["count"],
-        stopped_by="cancelled" if cancelled else "time_limit",
+        stopped_by="" if optimal else "cancelled" if cancelled else "time_limit",
     )
-    return _result(problem, to_assignments(problem, pairs), SolveStatus.FEASIBLE, None, stats)
+    status = SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
+    return _result(problem, to_assignments(problem, pairs), status, bound, stats)
 
 
 def _pin_violations(problem: Problem) -> tuple[Violation, ...]:

@@ -134,10 +134,12 @@ def improve(
     on_improve: Callable[[set[tuple[int, int]], int], None] | None = None,
     workers: int = 1,
     seed: int = 0,
+    target: int | None = None,
 ) -> tuple[set[tuple[int, int]], int]:
     """The best roster found from ``pairs`` (of full objective ``objective``) before
-    ``deadline``; never worse than the start. ``on_improve(pairs, objective)`` is called
-    with each improving roster. ``workers``: CP-SAT workers in all, shared by the lanes."""
+    ``deadline``, or once its objective is at most ``target`` (a proved lower bound);
+    never worse than the start. ``on_improve(pairs, objective)`` is called with each
+    improving roster. ``workers``: CP-SAT workers in all, shared by the lanes."""
     rng = random.Random(seed)
     data = problem.indexed
     n_staff = data.n_staff
@@ -196,7 +198,7 @@ def improve(
         flying: dict = {}
         while True:
             while len(flying) < width and not (cancel is not None and cancel.is_set()):
-                if deadline - time.monotonic() < MIN_SECONDS:
+                if deadline - time.monotonic() < MIN_SECONDS or (target is not None and objective <= target):
                     break
                 launched = launch(lanes)
                 if launched is None:

@@ -155,12 +155,16 @@ def test_solve_with_decomposition_streams_valid_rosters(mode):
     assert validate_roster(p, seen[-1].roster()).breakdown.total == result.objective
 
 
-def test_cancel_stops_lns_within_a_second():
-    p = load_curtois(CURTOIS / "Instance3.txt")
+@pytest.mark.parametrize(("instance", "columns"), [(3, "off"), (8, "auto")])
+def test_cancel_stops_lns_within_a_second(instance, columns):
+    """In LNS (3: column generation off, as it proves 3 optimal within the second) and in
+    column generation (8: cancelled during it)."""
+    p = load_curtois(CURTOIS / f"Instance{instance}.txt")
     cancel = threading.Event()
     threading.Timer(1.5, cancel.set).start()
     t0 = time.monotonic()
-    result = solve(p, SolveParams(time_limit_seconds=30, workers=2, decomposition="lns"), cancel=cancel)
+    params = SolveParams(time_limit_seconds=30, workers=2, decomposition="lns", column_generation=columns)
+    result = solve(p, params, cancel=cancel)
     assert time.monotonic() - t0 < 2.5
     assert result.stats.stopped_by == "cancelled"
     assert result.status in (SolveStatus.FEASIBLE, SolveStatus.NO_SOLUTION_IN_TIME)
