@@ -50,6 +50,9 @@ PRICE_SECONDS = 2.0  # at most this for one person's pricing search
 DIVE_ROUNDS = 5
 FIX_PART = 0.2
 INTEGRAL = 1.0 - 1e-6
+# No dive from a root LP this far (relative) above its bound: its prices are far from the
+# LP optimum's (Curtois 13 and 19 at 100 s: bounds below zero), and LNS gets the time.
+DIVE_GAP = 0.05
 EPS = 1e-6
 
 
@@ -200,7 +203,8 @@ def generate(
 ) -> ColumnResult:
     """Column generation from the roster ``start`` (its schedules are the first columns)
     until ``deadline`` (monotonic): the root LP within ``root_share`` of the time, then a
-    dive. Gives up (``pairs`` None) when the first round of pricing, building the pricing
+    dive (none when the root ends more than ``DIVE_GAP`` above its bound). Gives up
+    (``pairs`` None) when the first round of pricing, building the pricing
     models included, takes more than ``FIRST_ROUND_ROUNDS`` of the ``ROOT_ROUNDS`` rounds
     the root's share allows, or when ``cancel`` is set."""
     t0 = time.monotonic()
@@ -215,6 +219,8 @@ def generate(
         if solution is None:
             return ColumnResult(None, None, None, 0)
         result = gen.round(solution, None, first_until)
+        log.debug("first round: %s, %.1f s (allowed %.1f s)", "done" if result else "not done",
+                  time.monotonic() - t0, first_until - t0)  # fmt: skip
         if result is None or (cancel is not None and cancel.is_set()):
             return ColumnResult(None, _integer(gen.bound), None, gen.rounds)
         solution = gen.converge(root_until, gap=ROOT_GAP)
@@ -222,6 +228,9 @@ def generate(
         if solution is None or (cancel is not None and cancel.is_set()):
             return ColumnResult(None, bound, None, gen.rounds)
         root_value = solution.value
+        if root_value - gen.bound > DIVE_GAP * abs(root_value):
+            log.debug("root: LP %.1f, bound %.1f after %d rounds: no dive", root_value, gen.bound, gen.rounds)
+            return ColumnResult(None, bound, root_value, gen.rounds)  # prices too far from converged
         log.debug("root: LP %.1f, bound %.1f, %d rounds, %d columns, %.1f s", root_value, gen.bound, gen.rounds,
                   gen.master.n_columns, time.monotonic() - t0)
         pairs = gen.dive(solution, deadline, cancel)
