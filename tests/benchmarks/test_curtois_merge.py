@@ -21,7 +21,7 @@ def test_later_rows_win_and_sources_are_listed(tmp_path):
     out = tmp_path / "table.md"
     assert main([str(old), str(new), "-o", str(out)]) == 0
     text = out.read_text()
-    assert "| Instance2 | 100 | 125 | 25 |" in text
+    assert "| Instance2 | 100 | 125 | 25 | none |" in text
     assert text.rstrip().endswith("- all.csv: Instance1\n- new.csv: Instance2, Instance10")
 
 
@@ -32,7 +32,7 @@ def test_a_run_without_baseline_says_so(tmp_path):
     out = tmp_path / "table.md"
     assert main([str(write_results(tmp_path / "none.csv", [no_baseline])), "-o", str(out)]) == 0
     text = out.read_text()
-    assert "no baseline in this run" in text and "| Instance2 | 100 | 130 | 30 | none | FEASIBLE | not run | not run | not run |" in text
+    assert "no baseline in this run" in text and "| Instance2 | 100 | 130 | 30 | none | none | none | FEASIBLE | not run | not run | not run |" in text
     assert main([str(write_results(tmp_path / "both.csv", [with_baseline, no_baseline])), "-o", str(out)]) == 0
     text = out.read_text()
     assert "baseline with CP-SAT defaults" in text
@@ -46,3 +46,12 @@ def test_the_header_names_the_engine_workers_as_recorded(tmp_path):
     assert "engine with its default workers" in out.read_text()
     assert main([str(write_results(tmp_path / "old.csv", [_row(1, 100)])), "-o", str(out)]) == 0
     assert "engine with 8 workers" in out.read_text()
+
+
+def test_the_table_shows_the_bound_and_when_the_final_roster_came(tmp_path):
+    out = tmp_path / "table.md"
+    row = {**_row(3, 120), "best_bound": 118, "first_feasible_s": 0.5, "best_s": 30.25}
+    assert main([str(write_results(tmp_path / "run.csv", [row])), "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "| gap % | bound | first feasible s | best s | status |" in text
+    assert "| Instance3 | 100 | 120 | 20 | 118 | 0.5 | 30.25 | FEASIBLE |" in text

@@ -82,6 +82,9 @@ class _Generation:
         self.bound = -math.inf
         self.rounds = 0
 
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
     def pricer(self, staff: int) -> Pricer:
         if self.pricers[staff] is None:
             self.pricers[staff] = Pricer(self.problem, self.feasibility, staff)
@@ -103,9 +106,10 @@ class _Generation:
     def round(self, solution: MasterSolution, center, stop_at: float) -> tuple[int, float, tuple] | None:
         """Price every free person once at the LP's prices smoothed towards ``center``
         (prices of the best bound so far; None: none); add each schedule of negative
-        reduced cost at the LP's own prices. Returns the columns added, this round's Lagrangian bound (with people fixed, of
-        the dive's problem) and the prices priced; None if ``stop_at`` (monotonic) passed
-        before everyone was priced."""
+        reduced cost at the LP's own prices. Returns the columns added, this round's
+        Lagrangian bound (with people fixed, of the dive's problem) and the prices priced;
+        None if ``stop_at`` (monotonic) passed, or ``cancel`` was set, before everyone was
+        priced."""
         self.rounds += 1
         price_min, price_max = solution.price_min, solution.price_max
         if center is not None:
@@ -116,10 +120,9 @@ class _Generation:
         free = [s for s in range(len(self.pricers)) if s not in master.fixed]
 
         def price(s: int) -> list[Priced] | None:
-            seconds = min(PRICE_SECONDS, stop_at - time.monotonic())
-            if seconds <= 0 or (self.cancel is not None and self.cancel.is_set()):
+            if self.cancelled() or time.monotonic() >= stop_at:
                 return None
-            pricer = self.pricer(s)
+            pricer = self.pricer(s)  # built on first use, which takes time too
             seconds = min(PRICE_SECONDS, stop_at - time.monotonic())
             return None if seconds <= 0 else pricer.price(prices, seconds, self.seed)
 
@@ -163,8 +166,9 @@ class _Generation:
                 return solution
         return solution
 
-    def dive(self, solution: MasterSolution, stop_at: float, cancel=None) -> set[tuple[int, int]] | None:
-        """Fix people to columns until everyone is fixed (rounding everyone left to their
+    def dive(self, solution: MasterSolution, stop_at: float) -> set[tuple[int, int]] | None:
+        """Fix people to columns until everyone is fixed (each step those whose largest
+        share is whole and at least ``FIX_PART`` of the others; everyone left to their
         largest share once ``stop_at`` passes or ``cancel`` is set); the roster of the
         fixed columns (None if an LP failed on the way)."""
         master = self.master
@@ -174,10 +178,9 @@ class _Generation:
                 return None
             free = [s for s in range(n_staff) if s not in master.fixed]
             shares = [(float(solution.shares[s].max(initial=0.0)), s) for s in free]
-            late = time.monotonic() >= stop_at or (cancel is not None and cancel.is_set())
-            whole = all(share >= INTEGRAL for share, _ in shares)
+            late = time.monotonic() >= stop_at or self.cancelled()
             shares.sort(reverse=True)
-            chosen = [s for share, s in shares if late or whole or share >= INTEGRAL]
+            chosen = [s for share, s in shares if late or share >= INTEGRAL]
             chosen += [s for _, s in shares[len(chosen) : max(len(chosen), math.ceil(FIX_PART * len(free)))]]
             for s in chosen:
                 master.fix(s, int(np.argmax(solution.shares[s])))  # every person has a column (add_roster)
@@ -221,11 +224,11 @@ def generate(
         result = gen.round(solution, None, first_until)
         log.debug("first round: %s, %.1f s (allowed %.1f s)", "done" if result else "not done",
                   time.monotonic() - t0, first_until - t0)  # fmt: skip
-        if result is None or (cancel is not None and cancel.is_set()):
+        if result is None or gen.cancelled():
             return ColumnResult(None, _integer(gen.bound), None, gen.rounds)
         solution = gen.converge(root_until, gap=ROOT_GAP)
         bound = _integer(gen.bound)
-        if solution is None or (cancel is not None and cancel.is_set()):
+        if solution is None or gen.cancelled():
             return ColumnResult(None, bound, None, gen.rounds)
         root_value = solution.value
         if root_value - gen.bound > DIVE_GAP * abs(root_value):
@@ -233,7 +236,7 @@ def generate(
             return ColumnResult(None, bound, root_value, gen.rounds)  # prices too far from converged
         log.debug("root: LP %.1f, bound %.1f, %d rounds, %d columns, %.1f s", root_value, gen.bound, gen.rounds,
                   gen.master.n_columns, time.monotonic() - t0)
-        pairs = gen.dive(solution, deadline, cancel)
+        pairs = gen.dive(solution, deadline)
         log.debug("dive: %d rounds in all, %.1f s", gen.rounds, time.monotonic() - t0)
         return ColumnResult(pairs, bound, root_value, gen.rounds)
 
