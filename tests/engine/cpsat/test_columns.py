@@ -21,6 +21,7 @@ from safeshift.engine.importers.curtois import load_curtois
 from safeshift.engine.model import Assignment, Preference, RuleParams
 from safeshift.engine.result import SolveParams, SolveStatus
 from safeshift.engine.search import construct, improve, lns, to_assignments
+from safeshift.engine.search import columns
 from safeshift.engine.search.columns import generate
 from safeshift.engine.search.master import Master
 from safeshift.engine.search.pricing import Pricer
@@ -183,3 +184,29 @@ def test_lns_stops_at_the_target(monkeypatch):
     assert (pairs, objective) == (start, first) and searched == []
     improve(p, feasibility, start, first, time.monotonic() + 0.5, workers=2, target=first - 1)
     assert searched  # the same call below the target does search
+
+
+def test_partial_rounds_keep_the_bound_valid(monkeypatch):
+    """24 people (partial pricing from PARTIAL_MIN): some rounds price a quarter of them,
+    the bound still never exceeds the proved optimum, and the dive's roster is valid."""
+    shifts = [shift(f"{d}{t}", d, h, 480, cat=t, need=3) for d in range(7) for t, h in (("E", 6), ("L", 14))]
+    staff = [person(f"p{i}", cost=10 + 7 * (i % 5), max_total_minutes=480 * (2 + i % 3)) for i in range(24)]
+    wishes = tuple(Preference(f"p{i}", i % 2 == 0, 40, shift_id=shifts[i % len(shifts)].id) for i in range(24))
+    p = problem(staff, shifts, days=7, preferences=wishes)
+    feasibility = compute_feasibility(p)
+    sizes = []
+    original = columns._Generation.round
+
+    def spy(self, solution, center, stop_at, people=None):
+        sizes.append(None if people is None else len(people))
+        return original(self, solution, center, stop_at, people)
+
+    monkeypatch.setattr(columns._Generation, "round", spy)
+    start = construct(p, feasibility, time.monotonic() + 5.0)
+    result = generate(p, feasibility, start, time.monotonic() + 30.0, workers=2, root_share=0.9)
+    assert 6 in sizes and None in sizes  # partial rounds (a quarter of 24) and full ones
+    optimum = checked_solve(p, EXACT)
+    assert optimum.status is SolveStatus.OPTIMAL
+    assert result.bound is not None and result.bound <= optimum.objective
+    report = validate_roster(p, to_assignments(p, result.pairs))
+    assert report.valid and report.breakdown.total >= optimum.objective
