@@ -93,6 +93,8 @@ def solve(
     validator finds a hard-rule violation in the solver's roster (an engine bug).
     """
     t0 = time.monotonic()
+    if params.column_generation not in ("auto", "off"):
+        raise ValueError(f"unknown column_generation {params.column_generation!r}: auto or off")
     pin_violations = _pin_violations(problem)
     if pin_violations:
         return SolveResult(
@@ -277,8 +279,6 @@ def _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel) -> 
     report(start, first)
     deadline = t0 + params.time_limit_seconds * (1 - FINAL_CHECK_SHARE)
     workers = _sub_workers(params)
-    if params.column_generation not in ("auto", "off"):
-        raise ValueError(f"unknown column_generation {params.column_generation!r}: auto or off")
     if params.column_generation == "auto" and not (cancel is not None and cancel.is_set()):
         now = time.monotonic()
         columns = generate(problem, feasibility, start, now + COLUMNS_SHARE * (deadline - now), cancel, workers,

@@ -271,7 +271,8 @@ def generate(
 
 def _integer(bound: float) -> int | None:
     """The least integer objective a real bound allows (None: no bound), with a margin for
-    the LP's floating point."""
+    the LP's floating point, and at least 0: every objective term is (the model refuses
+    negative weights, costs and headcounts)."""
     if not math.isfinite(bound):
         return None
-    return math.ceil(bound - 1e-6 * max(1.0, abs(bound)))
+    return max(0, math.ceil(bound - 1e-6 * max(1.0, abs(bound))))

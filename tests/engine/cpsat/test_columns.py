@@ -6,6 +6,7 @@ and proves optimality with it."""
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from pathlib import Path
 
@@ -166,10 +167,17 @@ def test_solve_proves_curtois_2_optimal_with_the_bound():
     assert off.best_bound is None and off.status is SolveStatus.FEASIBLE
 
 
-def test_unknown_column_generation_setting_is_refused():
+@pytest.mark.parametrize("decomposition", ["lns", "off"])
+def test_unknown_column_generation_setting_is_refused(decomposition):
     p = load_curtois(CURTOIS / "Instance1.txt")
     with pytest.raises(ValueError, match="column_generation"):
-        checked_solve(p, SolveParams(time_limit_seconds=10.0, decomposition="lns", column_generation="yes"))
+        checked_solve(p, SolveParams(time_limit_seconds=10.0, decomposition=decomposition, column_generation="yes"))
+
+
+def test_a_bound_below_zero_is_reported_as_zero():
+    """The objective is a sum of terms that are never negative, so 0 bounds it too."""
+    assert columns._integer(-1638.4) == 0 and columns._integer(1294.2) == 1295
+    assert columns._integer(1295.0000000001) == 1295 and columns._integer(-math.inf) is None
 
 
 def test_lns_stops_at_the_target(monkeypatch):
