@@ -101,15 +101,20 @@ class _Generation:
             self.pricers[staff] = Pricer(self.problem, self.feasibility, staff)
         return self.pricers[staff]
 
-    def add_roster(self, pairs) -> bool:
+    def add_roster(self, pairs, until: float) -> bool:
         """Each person's schedule in ``pairs`` as a column; False if one is not a schedule
-        of the person's model (then nothing is added)."""
+        of the person's model, or building the pricing models passes ``until`` (monotonic;
+        150 people over 364 days take 16 s), and then nothing is added."""
         mine: dict[int, list[int]] = {s: [] for s in range(len(self.pricers))}
         for s, k in pairs:
             mine[s].append(k)
-        costs = {s: self.pricer(s).own_cost(reqs) for s, reqs in mine.items()}
-        if any(own is None for own in costs.values()):
-            return False
+        costs = {}
+        for s, reqs in mine.items():
+            if self.cancelled() or time.monotonic() > until:
+                return False
+            costs[s] = self.pricer(s).own_cost(reqs)
+            if costs[s] is None:
+                return False
         for s, reqs in mine.items():
             self.master.add(s, tuple(reqs), costs[s])
         return True
@@ -244,7 +249,7 @@ def generate(
         root_until = t0 + root_share * (deadline - t0)
         # The first round (the pricing models built on the way) must leave time for the others.
         first_until = t0 + FIRST_ROUND_ROUNDS * (root_until - t0) / ROOT_ROUNDS
-        if not gen.add_roster(start) or time.monotonic() > first_until:
+        if not gen.add_roster(start, first_until) or time.monotonic() > first_until:
             return ColumnResult(None, None, None, 0)
         solution = gen.master.solve()
         if solution is None:

@@ -151,6 +151,27 @@ def test_generation_gives_up_when_the_first_round_cannot_fit():
     assert result.pairs is None and result.root_value is None
 
 
+def test_generation_gives_up_while_building_the_pricing_models(monkeypatch):
+    """Slow model builds (Curtois 24: 16 s for 150 people) stop at the first round's
+    allowance, not after everyone's model is built."""
+    p = load_curtois(CURTOIS / "Instance8.txt")
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    built = []
+
+    class SlowPricer(columns.Pricer):
+        def __init__(self, *args):
+            time.sleep(0.1)
+            built.append(args[2])
+            super().__init__(*args)
+
+    monkeypatch.setattr(columns, "Pricer", SlowPricer)
+    # first round allowance: 2 / 40 of half of 8 s, 0.2 s: about two builds of 20
+    result = generate(p, feasibility, start, time.monotonic() + 8.0, workers=2)
+    assert result.pairs is None and result.rounds == 0
+    assert 1 <= len(built) < p.indexed.n_staff / 2
+
+
 def test_solve_proves_curtois_2_optimal_with_the_bound():
     """Instance2 (optimum 828) through construction, column generation and LNS: the bound
     is the optimum, so the solve stops there, proved."""
