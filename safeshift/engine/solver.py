@@ -63,6 +63,14 @@ FINAL_CHECK_SHARE = 0.05  # of the time limit, kept for validating the result of
 # Column generation before LNS (``SolveParams.column_generation``): at most this share of
 # the time left after the construction (half of it for the root LP, see ``columns.generate``).
 COLUMNS_SHARE = 0.7
+# Where LNS stalls after column generation's dive (no better roster for RESTART_STALL
+# seconds, and for as long as its last better roster took), another, randomised dive
+# from the same columns (``columns.Diver``) gives it a new start, while at least
+# RESTART_LEFT times the first dive's time is left; each dive gets at most
+# RESTART_DIVE times that time.
+RESTART_STALL = 10.0
+RESTART_LEFT = 4.0
+RESTART_DIVE = 1.5
 # CP-SAT workers of LNS (workers=0), shared by its lanes (``lns.LANES``). On 2 cores
 # (Curtois 12, 13, 20, 30 s of LNS from one start, 2 seeds, one lane) 2 workers ended
 # lower than 3 or 4 on 2 of 3, and 1 worker far higher on all.
@@ -279,6 +287,7 @@ def _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel) -> 
     report(start, first)
     deadline = t0 + params.time_limit_seconds * (1 - FINAL_CHECK_SHARE)
     workers = _sub_workers(params)
+    columns = None
     if params.column_generation == "auto" and not (cancel is not None and cancel.is_set()):
         now = time.monotonic()
         columns = generate(problem, feasibility, start, now + COLUMNS_SHARE * (deadline - now), cancel, workers,
@@ -290,8 +299,8 @@ def _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel) -> 
                 start, first = columns.pairs, value
                 report(start, first)
     bound = found["bound"]
-    pairs, objective = improve(problem, feasibility, start, first, deadline, cancel, report, workers, params.seed,
-                               target=bound)  # fmt: skip
+    pairs, objective = _improve_and_dive(problem, feasibility, params, start, first, deadline, cancel, report,
+                                         bound, columns.diver if columns is not None else None)  # fmt: skip
     cancelled = cancel is not None and cancel.is_set()
     optimal = bound is not None and objective <= bound
     stats = SolveStats(
@@ -302,6 +311,39 @@ def _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel) -> 
     )
     status = SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
     return _result(problem, to_assignments(problem, pairs), status, bound, stats)
+
+
+def _improve_and_dive(problem, feasibility, params, start, first, deadline, cancel, report, bound, diver):
+    """LNS from ``start`` until ``deadline`` or the proved ``bound``; with a ``diver``,
+    each time it stalls and time is left, again from a new dive's roster (see
+    ``RESTART_STALL``). The best roster of them all; ``report`` gets each one better than
+    every roster before it."""
+    best = {"pairs": start, "objective": first}
+
+    def better(pairs, objective) -> None:
+        if objective < best["objective"]:
+            best["pairs"], best["objective"] = pairs, objective
+            report(pairs, objective)
+
+    dives = 0
+    while True:
+        can_dive = diver is not None and deadline - time.monotonic() >= RESTART_LEFT * diver.seconds
+        pairs, objective = improve(problem, feasibility, start, first, deadline, cancel, better, _sub_workers(params),
+                                   params.seed + dives, target=bound, stall=RESTART_STALL if can_dive else None)  # fmt: skip
+        better(pairs, objective)
+        now = time.monotonic()
+        if not can_dive or (cancel is not None and cancel.is_set()) or (bound is not None and objective <= bound):
+            return best["pairs"], best["objective"]
+        if deadline - now < RESTART_LEFT * diver.seconds:  # stalled, too late for a dive: on from the best
+            start, first = best["pairs"], best["objective"]
+            continue
+        dives += 1
+        start = diver.dive(min(deadline, now + RESTART_DIVE * diver.seconds), params.seed + dives)
+        if start is None:
+            return best["pairs"], best["objective"]
+        first = roster_objective(problem, to_assignments(problem, start)).total
+        log.debug("dive %d: %d after %.1f s (best %d)", dives, first, time.monotonic() - now, best["objective"])
+        better(start, first)
 
 
 def _pin_violations(problem: Problem) -> tuple[Violation, ...]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -77,6 +78,7 @@ class ColumnResult:
     bound: int | None
     root_value: float | None
     rounds: int
+    diver: Diver | None = None  # more dives from the same columns (None: no dive was made)
 
 
 class _Generation:
@@ -199,11 +201,13 @@ class _Generation:
                 return solution
         return solution
 
-    def dive(self, solution: MasterSolution, stop_at: float) -> set[tuple[int, int]] | None:
+    def dive(self, solution: MasterSolution, stop_at: float, rng: random.Random | None = None):
         """Fix people to columns until everyone is fixed (each step those whose largest
         share is whole and at least ``FIX_PART`` of the others; everyone left to their
         largest share once ``stop_at`` passes or ``cancel`` is set); the roster of the
-        fixed columns (None if an LP failed on the way)."""
+        fixed columns (None if an LP failed on the way). With ``rng`` the others are
+        chosen by their largest share times a random factor in [1/2, 1], and fixed to a
+        column drawn in proportion to the shares (randomised rounding)."""
         master = self.master
         n_staff = len(master.columns)
         while len(master.fixed) < n_staff:
@@ -214,9 +218,12 @@ class _Generation:
             late = time.monotonic() >= stop_at or self.cancelled()
             shares.sort(reverse=True)
             chosen = [s for share, s in shares if late or share >= INTEGRAL]
-            chosen += [s for _, s in shares[len(chosen) : max(len(chosen), math.ceil(FIX_PART * len(free)))]]
-            for s in chosen:
-                master.fix(s, int(np.argmax(solution.shares[s])))  # every person has a column (add_roster)
+            rest = shares[len(chosen) :]
+            if rng is not None:
+                rest.sort(key=lambda item: item[0] * rng.uniform(0.5, 1.0), reverse=True)
+            chosen += [s for _, s in rest[: max(0, math.ceil(FIX_PART * len(free)) - len(chosen))]]
+            for s in chosen:  # every person has a column (add_roster)
+                master.fix(s, int(np.argmax(solution.shares[s])))
             if len(master.fixed) < n_staff:
                 solution = self.converge(stop_at, DIVE_ROUNDS, ROOT_GAP)
                 value = None if solution is None else round(solution.value, 1)
@@ -269,9 +276,39 @@ def generate(
             return ColumnResult(None, bound, root_value, gen.rounds)  # prices too far from converged
         log.debug("root: LP %.1f, bound %.1f, %d rounds, %d columns, %.1f s", root_value, gen.bound, gen.rounds,
                   gen.master.n_columns, time.monotonic() - t0)
+        started = time.monotonic()
         pairs = gen.dive(solution, deadline)
         log.debug("dive: %d rounds in all, %.1f s", gen.rounds, time.monotonic() - t0)
-        return ColumnResult(pairs, bound, root_value, gen.rounds)
+        diver = None if pairs is None else Diver(gen, workers, time.monotonic() - started)
+        return ColumnResult(pairs, bound, root_value, gen.rounds, diver)
+
+
+def _pick(shares: np.ndarray, rng: random.Random | None) -> int:
+    """The column of largest share, or (with ``rng``) one drawn in proportion to shares."""
+    total = float(np.clip(shares, 0.0, None).sum())
+    if rng is None or total <= EPS or float(shares.max()) >= INTEGRAL:
+        return int(np.argmax(shares))
+    return rng.choices(range(len(shares)), weights=np.clip(shares, 0.0, None).tolist())[0]
+
+
+class Diver:
+    """More dives, each from the root LP over every column found so far (the dives'
+    included), randomised (``_Generation.dive`` with an ``rng``): other rosters near the LP
+    optimum, for LNS to start again from where it stalls. ``seconds``: the first dive's
+    time."""
+
+    def __init__(self, gen: _Generation, workers: int, seconds: float):
+        self.gen, self.workers, self.seconds = gen, workers, seconds
+
+    def dive(self, deadline: float, seed: int) -> set[tuple[int, int]] | None:
+        """A randomised dive until ``deadline`` (monotonic; everyone left is fixed then);
+        None if an LP fails or ``cancel`` is set."""
+        gen = self.gen
+        gen.master.release()
+        with ThreadPoolExecutor(max_workers=max(1, self.workers), thread_name_prefix="safeshift-pricing") as pool:
+            gen.pool = pool
+            pairs = gen.dive(gen.master.solve(), deadline, random.Random(seed))
+        return None if gen.cancelled() else pairs
 
 
 def _integer(bound: float) -> int | None:

@@ -135,11 +135,15 @@ def improve(
     workers: int = 1,
     seed: int = 0,
     target: int | None = None,
+    stall: float | None = None,
 ) -> tuple[set[tuple[int, int]], int]:
     """The best roster found from ``pairs`` (of full objective ``objective``) before
-    ``deadline``, or once its objective is at most ``target`` (a proved lower bound);
-    never worse than the start. ``on_improve(pairs, objective)`` is called with each
-    improving roster. ``workers``: CP-SAT workers in all, shared by the lanes."""
+    ``deadline``, or once its objective is at most ``target`` (a proved lower bound), or
+    (with ``stall``) once no better roster came for ``stall`` seconds and for as long as
+    the last better one took to come; never worse than the start. ``on_improve(pairs,
+    objective)`` is called with each improving roster. ``workers``: CP-SAT workers in
+    all, shared by the lanes."""
+    started = last_better = time.monotonic()
     rng = random.Random(seed)
     data = problem.indexed
     n_staff = data.n_staff
@@ -198,7 +202,10 @@ def improve(
         flying: dict = {}
         while True:
             while len(flying) < width and not (cancel is not None and cancel.is_set()):
-                if deadline - time.monotonic() < MIN_SECONDS or (target is not None and objective <= target):
+                now = time.monotonic()
+                if deadline - now < MIN_SECONDS or (target is not None and objective <= target):
+                    break
+                if stall is not None and now - last_better > max(stall, last_better - started):
                     break
                 launched = launch(lanes)
                 if launched is None:
@@ -237,8 +244,10 @@ def improve(
                 pairs = {key for key in pairs if key[0] not in sub.staff} | chosen
                 counts = cover.moved(counts, sub.current, chosen)
                 objective += delta
-                if on_improve is not None and delta < 0:
-                    on_improve(pairs, objective)
+                if delta < 0:
+                    last_better = time.monotonic()
+                    if on_improve is not None:
+                        on_improve(pairs, objective)
     return pairs, objective
 
 

@@ -102,6 +102,15 @@ class Master:
             var.SetBounds(float(i == index), float(i == index))
         self.nobody[staff].SetBounds(0.0, 0.0)
 
+    def release(self) -> None:
+        """Nobody is fixed any more (the root LP again, with every column found since)."""
+        inf = self.lp.infinity()
+        for staff in self.fixed:
+            for _, _, var in self.columns[staff]:
+                var.SetBounds(0.0, inf)
+            self.nobody[staff].SetBounds(0.0, inf)
+        self.fixed = {}
+
     def solve(self) -> MasterSolution | None:
         """The LP optimum of the current columns and fixings; None if GLOP fails."""
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
