@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import os
 import sys
 import time
@@ -118,6 +119,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--tag", default="", help="suffix of the result files, e.g. 1-12 -> curtois-60s-1-12.csv")
     args = ap.parse_args(argv)
+    if importlib.util.find_spec("matplotlib") is None:  # the chart comes last: say so before the runs
+        ap.error('the PNG chart needs matplotlib: pip install -e ".[bench]"')
     known = best_known(args.data)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / (f"curtois-{args.time_limit:g}s" + (f"-{args.tag}" if args.tag else ""))

@@ -328,8 +328,9 @@ def _improve_and_dive(problem, feasibility, params, start, first, deadline, canc
     dives = 0
     while True:
         can_dive = diver is not None and deadline - time.monotonic() >= RESTART_LEFT * diver.seconds
+        stall = RESTART_STALL if can_dive else None
         pairs, objective = improve(problem, feasibility, start, first, deadline, cancel, better, _sub_workers(params),
-                                   params.seed + dives, target=bound, stall=RESTART_STALL if can_dive else None)  # fmt: skip
+                                   params.seed + dives, target=bound, stall=stall)  # fmt: skip
         better(pairs, objective)
         now = time.monotonic()
         if not can_dive or (cancel is not None and cancel.is_set()) or (bound is not None and objective <= bound):

@@ -113,16 +113,21 @@ def test_pricing_finds_the_best_valid_schedule(p, rng):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(max_staff=4, max_shifts=8))
-def test_bound_never_exceeds_the_optimum_and_the_dive_roster_is_valid(p):
+def test_bound_never_exceeds_the_optimum_and_the_dive_rosters_are_valid(p):
     feasibility = compute_feasibility(p)
     start = construct(p, feasibility, time.monotonic() + 5.0)
     result = generate(p, feasibility, start, time.monotonic() + 20.0, workers=2, root_share=0.9)
     optimum = checked_solve(p, EXACT)
     assert optimum.status is SolveStatus.OPTIMAL
     assert result.bound is not None and result.bound <= optimum.objective
-    assert result.pairs is not None
+    assert result.pairs is not None and result.diver is not None
     report = validate_roster(p, to_assignments(p, result.pairs))
     assert report.valid and report.breakdown.total >= optimum.objective
+    for seed in (1, 2):  # more dives from the same columns (``columns.Diver``): valid too
+        pairs = result.diver.dive(time.monotonic() + 5.0, seed)
+        assert len(result.diver.gen.master.fixed) == len(p.staff)  # everyone fixed again
+        report = validate_roster(p, to_assignments(p, pairs))
+        assert report.valid and report.breakdown.total >= optimum.objective
 
 
 def test_master_prices_stay_within_the_cover_weights():
