@@ -83,6 +83,7 @@ def test_a_stalled_lns_starts_again_from_a_new_dive_and_keeps_the_best(monkeypat
         return start, first
 
     monkeypatch.setattr(solver, "improve", stalled)
+    monkeypatch.setattr(solver, "EARLY_DIVES", 0)  # dives only where LNS stalls
     diver = _Diver([good, worse], seconds=0.5)
     reported = []
     params = SolveParams(time_limit_seconds=10.0, workers=2)
@@ -109,3 +110,27 @@ def test_no_dive_where_too_little_time_is_left(monkeypatch):
     solver._improve_and_dive(p, feasibility, params, good, 100, time.monotonic() + 5.0, None,
                              lambda *a: None, None, diver)  # fmt: skip
     assert calls == [None] and diver.seeds == []
+
+
+def test_early_dives_give_lns_the_best_start(monkeypatch):
+    """EARLY_DIVES more dives before LNS: it starts from the best roster of them, and a
+    worse dive is neither started from nor streamed."""
+    p = load_curtois(CURTOIS / "Instance1.txt")
+    feasibility = compute_feasibility(p)
+    good = construct(p, feasibility, time.monotonic() + 5.0)
+    objective = lambda pairs: validate_roster(p, to_assignments(p, pairs)).breakdown.total  # noqa: E731
+    worse = set(list(good)[: len(good) // 2])
+    middle = set(list(good)[: 3 * len(good) // 4])
+    assert objective(worse) > objective(middle) > objective(good)
+    starts = []
+    monkeypatch.setattr(solver, "improve", lambda *a, **k: starts.append(a[3]) or (a[2], a[3]))
+    monkeypatch.setattr(solver, "EARLY_DIVES", 2)
+    diver = _Diver([worse, good], seconds=0.5)
+    reported = []
+    params = SolveParams(time_limit_seconds=10.0, workers=2)
+    pairs, best = solver._improve_and_dive(p, feasibility, params, middle, objective(middle),
+                                           time.monotonic() + 10.0, None, lambda *a: reported.append(a[1]),
+                                           None, diver)  # fmt: skip
+    assert (pairs, best) == (good, objective(good)) and reported == [objective(good)]
+    assert starts == [objective(good)]  # LNS from the second early dive; then no dive is left
+    assert diver.seeds == [1, 2, 3]
