@@ -68,6 +68,16 @@ class _Diver:
         return self.rosters.pop(0) if self.rosters else None
 
 
+def _run(p, feasibility, start, objective, diver, seconds=10.0):
+    """``solver._improve_and_dive`` from ``start``: (roster, objective, objectives reported)."""
+    reported = []
+    params = SolveParams(time_limit_seconds=seconds, workers=2)
+    pairs, best = solver._improve_and_dive(p, feasibility, params, start, objective(start),
+                                           time.monotonic() + seconds, None, lambda *a: reported.append(a[1]),
+                                           None, diver)  # fmt: skip
+    return pairs, best, reported
+
+
 def test_a_stalled_lns_starts_again_from_a_new_dive_and_keeps_the_best(monkeypatch):
     p = load_curtois(CURTOIS / "Instance1.txt")
     feasibility = compute_feasibility(p)
@@ -85,11 +95,7 @@ def test_a_stalled_lns_starts_again_from_a_new_dive_and_keeps_the_best(monkeypat
     monkeypatch.setattr(solver, "improve", stalled)
     monkeypatch.setattr(solver, "EARLY_DIVES", 0)  # dives only where LNS stalls
     diver = _Diver([good, worse], seconds=0.5)
-    reported = []
-    params = SolveParams(time_limit_seconds=10.0, workers=2)
-    pairs, best = solver._improve_and_dive(p, feasibility, params, worse, objective(worse),
-                                           time.monotonic() + 10.0, None, lambda *a: reported.append(a[1]),
-                                           None, diver)  # fmt: skip
+    pairs, best, reported = _run(p, feasibility, worse, objective, diver)
     assert (pairs, best) == (good, objective(good))
     assert reported == [objective(good)]  # the worse second dive is not reported
     # LNS from the start, from each dive's roster, then (no dive left) nothing more
@@ -126,11 +132,7 @@ def test_early_dives_give_lns_the_best_start(monkeypatch):
     monkeypatch.setattr(solver, "improve", lambda *a, **k: starts.append(a[3]) or (a[2], a[3]))
     monkeypatch.setattr(solver, "EARLY_DIVES", 2)
     diver = _Diver([worse, good], seconds=0.5)
-    reported = []
-    params = SolveParams(time_limit_seconds=10.0, workers=2)
-    pairs, best = solver._improve_and_dive(p, feasibility, params, middle, objective(middle),
-                                           time.monotonic() + 10.0, None, lambda *a: reported.append(a[1]),
-                                           None, diver)  # fmt: skip
+    pairs, best, reported = _run(p, feasibility, middle, objective, diver)
     assert (pairs, best) == (good, objective(good)) and reported == [objective(good)]
     assert starts == [objective(good)]  # LNS from the second early dive; then no dive is left
     assert diver.seeds == [1, 2, 3]
