@@ -320,45 +320,49 @@ def _solve_lns(problem, feasibility, params, start, t0, on_progress, cancel) -> 
 def _improve_and_dive(problem, feasibility, params, start, first, deadline, cancel, report, bound, diver):
     """LNS from ``start`` until ``deadline`` or the proved ``bound``; with a ``diver``,
     from the best of ``start`` and EARLY_DIVES more dives' rosters, and each time it
-    stalls and time is left, again from a new dive's roster (see ``RESTART_STALL``). The best roster of them all; ``report`` gets each one better than
-    every roster before it."""
+    stalls and time is left, again from a new dive's roster (see ``RESTART_STALL``).
+    The best roster of them all; ``report`` gets each one better than every one before."""
     best = {"pairs": start, "objective": first}
+    dives = 0
 
     def better(pairs, objective) -> None:
         if objective < best["objective"]:
             best["pairs"], best["objective"] = pairs, objective
             report(pairs, objective)
 
-    dives = 0
-    while diver is not None and dives < EARLY_DIVES and deadline - time.monotonic() >= RESTART_LEFT * diver.seconds:
+    def can_dive() -> bool:
+        return diver is not None and deadline - time.monotonic() >= RESTART_LEFT * diver.seconds
+
+    def dive():
+        """A new dive's roster and its objective (None: an LP failed, or cancelled)."""
+        nonlocal dives
         dives += 1
         pairs = diver.dive(min(deadline, time.monotonic() + RESTART_DIVE * diver.seconds), params.seed + dives)
         if pairs is None:
-            break
+            return None
         value = roster_objective(problem, to_assignments(problem, pairs)).total
-        log.debug("early dive %d: %d (best %d)", dives, value, best["objective"])
-        if value < first:
-            start, first = pairs, value
-            better(start, first)
+        log.debug("dive %d: %d (best %d)", dives, value, best["objective"])
+        better(pairs, value)
+        return pairs, value
+
+    while dives < EARLY_DIVES and can_dive():
+        found = dive()
+        if found is None:
+            break
+        if found[1] < first:
+            start, first = found
     while True:
-        can_dive = diver is not None and deadline - time.monotonic() >= RESTART_LEFT * diver.seconds
-        stall = RESTART_STALL if can_dive else None
+        stalls = can_dive()  # LNS returns where it stalls only while a dive would fit
+        stall = RESTART_STALL if stalls else None
         pairs, objective = improve(problem, feasibility, start, first, deadline, cancel, better, _sub_workers(params),
                                    params.seed + dives, target=bound, stall=stall)  # fmt: skip
         better(pairs, objective)
-        now = time.monotonic()
-        if not can_dive or (cancel is not None and cancel.is_set()) or (bound is not None and objective <= bound):
+        if not stalls or (cancel is not None and cancel.is_set()) or (bound is not None and objective <= bound):
             return best["pairs"], best["objective"]
-        if deadline - now < RESTART_LEFT * diver.seconds:  # stalled, too late for a dive: on from the best
-            start, first = best["pairs"], best["objective"]
-            continue
-        dives += 1
-        start = diver.dive(min(deadline, now + RESTART_DIVE * diver.seconds), params.seed + dives)
-        if start is None:
+        found = dive() if can_dive() else (best["pairs"], best["objective"])  # too late: on from the best
+        if found is None:
             return best["pairs"], best["objective"]
-        first = roster_objective(problem, to_assignments(problem, start)).total
-        log.debug("dive %d: %d after %.1f s (best %d)", dives, first, time.monotonic() - now, best["objective"])
-        better(start, first)
+        start, first = found
 
 
 def _pin_violations(problem: Problem) -> tuple[Violation, ...]:

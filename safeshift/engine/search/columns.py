@@ -206,7 +206,9 @@ class _Generation:
                 return solution
         return solution
 
-    def dive(self, solution: MasterSolution, stop_at: float, rng: random.Random | None = None):
+    def dive(
+        self, solution: MasterSolution, stop_at: float, rng: random.Random | None = None
+    ) -> set[tuple[int, int]] | None:
         """Fix people to columns until everyone is fixed (each step those whose largest
         share is whole and at least ``FIX_PART`` of the others; everyone left to their
         largest share once ``stop_at`` passes or ``cancel`` is set); the roster of the
