@@ -194,6 +194,7 @@ class _Generation:
                 if added:
                     solution = self.master.solve()
                 continue
+            log.debug("round %d: LP %.1f, bound %.1f, %d added", self.rounds, solution.value, bound, added)
             if bound > best:  # smooth towards the prices of the best bound (Wentges)
                 best, center = bound, prices
             if added == 0 and not smooth:
