@@ -345,12 +345,9 @@ def _improve_and_dive(problem, feasibility, params, start, first, deadline, canc
         better(pairs, value)
         return pairs, value
 
-    while dives < EARLY_DIVES and can_dive():
-        found = dive()
-        if found is None:
-            break
-        if found[1] < first:
-            start, first = found
+    while dives < EARLY_DIVES and can_dive() and dive() is not None:
+        pass
+    start, first = best["pairs"], best["objective"]  # the start or a better dive's roster
     while True:
         stalls = can_dive()  # LNS returns where it stalls only while a dive would fit
         stall = RESTART_STALL if stalls else None
