@@ -183,6 +183,15 @@ class Variables:
             self._night[key] = self._any_of(keys, f"n[{s},{d}]")
         return self._night[key]
 
+    def derived_of(self) -> dict[tuple[int, int], list[Literal]]:
+        """The derived literals (``worked``, ``works_category``, ``weekend``, ``night``)
+        over each ``(staff, shift)``: those true when that shift alone is worked."""
+        out: dict[tuple[int, int], list[Literal]] = defaultdict(list)
+        for z, keys in self._derived:
+            for key in keys:
+                out[key].append(z)
+        return dict(out)
+
     # Solutions ---------------------------------------------------------------------
     def roster(self, value) -> tuple[Assignment, ...]:
         """The assignments whose ``x`` is true under ``value`` (a solver's ``boolean_value``)."""

@@ -49,6 +49,7 @@ class Pricer:
     def __init__(self, problem: Problem, feasibility: Feasibility, staff: int):
         rules = build_rules(problem, feasibility, staff=[staff])
         self.staff = staff
+        self.extra = bool(rules.extra)  # S5/S7 terms: an own cost that is not a sum over days
         self.model = rules.model
         self.variables = rules.variables
         terms, constant = own_terms(rules.variables, rules.extra)
@@ -71,6 +72,37 @@ class Pricer:
             return None
         values = self.variables.values_of(chosen)
         return self.constant + sum(coef * int(values[index]) for index, coef in self._own.items())
+
+    def option_costs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each flat requirement this person may fill, and the own cost of filling it alone
+        minus that of the empty schedule: the variables true then are its ``x``, its shift's
+        ``y`` and the derived literals over that shift (``Variables.derived_of``)."""
+        v = self.variables
+        derived = v.derived_of()
+        own = []
+        for (s, k), var in v.x.items():
+            j = v.data.req_shift[k]
+            indices = {var.index, v.y[s, j].index} | {z.index for z in derived.get((s, j), ())}
+            own.append(sum(self._own.get(index, 0) for index in indices))
+        return self.reqs.copy(), np.array(own, dtype=np.int64)
+
+    def accepts(self, reqs) -> bool:
+        """Whether the schedule filling ``reqs`` keeps every hard rule of this person's
+        model (CP-SAT with every decision fixed: propagation only)."""
+        chosen = {int(k) for k in reqs}
+        self.model.proto.clear_solution_hint()
+        hint = self.model.proto.solution_hint
+        hint.vars.extend(self.x_index.tolist())
+        hint.values.extend(int(k in chosen) for k in self.reqs.tolist())
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        solver.parameters.stop_after_first_solution = True
+        solver.parameters.max_time_in_seconds = 1.0
+        solver.parameters.catch_sigint_signal = False
+        status = solver.solve(self.model)
+        self.model.proto.clear_solution_hint()
+        return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
     def price(self, prices: np.ndarray, seconds: float, seed: int = 0) -> list[Priced] | None:
         """The schedules of least ``own - sum(prices[k] for k filled)`` found within
