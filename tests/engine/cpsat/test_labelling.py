@@ -1,0 +1,140 @@
+"""The day programme (search/labelling.py): its kernel against a plain-Python enumeration,
+and its pricer's schedules against every schedule the validator accepts."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from cpsat_builders import person, problem, shift
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_columns import _schedules
+
+from safeshift.engine.feasibility import compute_feasibility
+from safeshift.engine.model import Preference, RuleParams
+from safeshift.engine.search.labelling import INF, DayPricer, day_programme
+from safeshift.engine.search.pricing import Pricer
+
+
+def _cost_of(choice, cost, conflict, weekend_of_day, weekend_cost, max_on, min_on, min_off) -> float:
+    """The cost of one option or none (-1) a day, INF if it breaks a rule: a forbidden
+    pair on consecutive days, a run of worked days over ``max_on``, or a run of worked
+    days (days off) shorter than ``min_on`` (``min_off``) that touches neither the first
+    nor the last day."""
+    on = [c >= 0 for c in choice]
+    if any(on[d] and on[d + 1] and conflict[d][choice[d]][choice[d + 1]] for d in range(len(on) - 1)):
+        return INF
+    runs = [(value, len(list(group))) for value, group in itertools.groupby(on)]
+    for i, (value, length) in enumerate(runs):
+        inside = 0 < i < len(runs) - 1
+        if value and max_on and length > max_on:
+            return INF
+        if inside and ((value and length < min_on) or (not value and length < min_off)):
+            return INF
+    worked = {weekend_of_day[d] for d in range(len(on)) if on[d] and weekend_of_day[d] >= 0}
+    return sum(cost[d][c] for d, c in enumerate(choice) if c >= 0) + weekend_cost * len(worked)
+
+
+@st.composite
+def programmes(draw):
+    n_days = draw(st.integers(1, 6))
+    n_options = [draw(st.integers(0, 2)) for _ in range(n_days)]
+    cost = [[draw(st.integers(-9, 5)) for _ in range(n)] for n in n_options]
+    conflict = [
+        [[draw(st.booleans()) for _ in range(n_options[d + 1])] for _ in range(n_options[d])] for d in range(n_days - 1)
+    ]
+    weekend_of_day = [(d // 7) if d % 7 in (5, 6) else -1 for d in range(draw(st.integers(0, 6)), 99)][:n_days]
+    rules = [draw(st.sampled_from((0, 1, 2, 3))) for _ in range(3)]
+    return n_options, cost, conflict, weekend_of_day, draw(st.integers(0, 4)), *rules
+
+
+@settings(max_examples=300, deadline=None)
+@given(programmes())
+def test_the_kernel_finds_the_least_cost_choice(case):
+    n_options, cost, conflict, weekend_of_day, weekend_cost, max_on, min_on, min_off = case
+    n_days = len(n_options)
+    day_start = np.concatenate([[0], np.cumsum(n_options)]).astype(np.int64)
+    flat_cost = np.array([c for day in cost for c in day] or [0.0], dtype=np.float64)
+    conflict_start = np.zeros(n_days, dtype=np.int64)
+    for d in range(n_days - 1):
+        conflict_start[d + 1] = conflict_start[d] + n_options[d] * n_options[d + 1]
+    flat = [x for d in range(n_days - 1) for row in conflict[d] for x in row]
+    choice, best = day_programme(n_days, day_start, flat_cost, conflict_start, np.array(flat or [False]),
+                                 np.array(weekend_of_day, dtype=np.int64), float(weekend_cost), max_on, min_on,
+                                 min_off)  # fmt: skip
+    rules = (cost, conflict, weekend_of_day, weekend_cost, max_on, min_on, min_off)
+    expected = min(_cost_of(c, *rules) for c in itertools.product(*[range(-1, n) for n in n_options]))
+    assert best[0] == expected
+    if expected < INF:  # the choice returned keeps the rules and costs that
+        picked = [int(c) - int(day_start[d]) if c >= 0 else -1 for d, c in enumerate(choice)]
+        assert _cost_of(picked, *rules) == expected
+
+
+@st.composite
+def one_person_problems(draw, totals: bool):
+    """Person A (and B) over six days of shifts at 06:00 and 14:00 (no nights: the rest
+    after nights spans two days, which the programme leaves to the CP-SAT check); with
+    ``totals``, limits over the horizon too (priced in by the multipliers)."""
+    shifts = [
+        shift(f"s{j}", draw(st.integers(0, 5)), draw(st.sampled_from((6, 14))), 480,
+              cat=draw(st.sampled_from(("E", "L"))), need=draw(st.integers(0, 2)))
+        for j in range(draw(st.integers(3, 8)))
+    ]  # fmt: skip
+    maybe = lambda values: draw(st.one_of(st.none(), st.sampled_from(values)))
+    rules = {
+        "max_consecutive_days": maybe((2, 3)),
+        "min_consecutive_days": maybe((2,)),
+        "min_consecutive_days_off": maybe((2,)),
+    }
+    if totals:
+        rules.update(max_total_minutes=maybe((960, 1440)), min_total_minutes=maybe((480, 960)),
+                     category_max={"L": draw(st.integers(0, 2))} if draw(st.booleans()) else {},
+                     max_weekends=maybe((0, 1)))  # fmt: skip
+    staff = [person("A", cost=draw(st.integers(0, 60)), **rules), person("B")]
+    wishes = tuple(
+        Preference("A", draw(st.booleans()), draw(st.integers(1, 300)), shift_id=draw(st.sampled_from([x.id for x in shifts])))
+        for _ in range(draw(st.integers(0, 3)))
+    )  # fmt: skip
+    defaults = RuleParams(min_rest_minutes=draw(st.sampled_from((0, 660))), max_duties_per_day=1,
+                          disabled_rules=frozenset({"H9"}))  # fmt: skip
+    return problem(staff, shifts, days=7, defaults=defaults, preferences=wishes)
+
+
+def _priced(p, rng):
+    feasibility = compute_feasibility(p)
+    pricer = Pricer(p, feasibility, 0)
+    assert DayPricer.usable(p, pricer)
+    own = {reqs: pricer.own_cost(reqs) for reqs, _ in _schedules(p, 0)}
+    prices = np.array([rng.uniform(-5, 150) for _ in range(p.indexed.n_requirements)])
+    reduced = {reqs: cost - prices[list(reqs)].sum() for reqs, cost in own.items()}
+    found = DayPricer(p, feasibility, pricer).price(prices, max(reduced.values(), default=0.0) + 1.0)
+    return own, reduced, found, prices
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_person_problems(totals=False), st.randoms(use_true_random=False))
+def test_without_totals_the_pricer_finds_the_best_valid_schedule(p, rng):
+    own, reduced, found, prices = _priced(p, rng)
+    assert found  # a dual above every schedule's reduced cost: the best one is below zero
+    best = found[0]
+    assert best.own == own[best.reqs]
+    assert best.own - prices[list(best.reqs)].sum() == pytest.approx(min(reduced.values()), abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_person_problems(totals=True), st.randoms(use_true_random=False))
+def test_with_totals_every_schedule_priced_is_valid(p, rng):
+    own, _, found, prices = _priced(p, rng)
+    for priced in found:
+        assert priced.reqs in own and priced.own == own[priced.reqs]
+    values = [priced.own - prices[list(priced.reqs)].sum() for priced in found]
+    assert values == sorted(values)
+
+
+def test_only_people_with_one_duty_a_day_get_the_programme():
+    shifts = [shift("a", 0, 6, 480), shift("b", 0, 16, 240), shift("c", 1, 6, 480)]
+    for limit in (1, 2):
+        p = problem([person("A")], shifts, days=2, defaults=RuleParams(max_duties_per_day=limit))
+        assert DayPricer.usable(p, Pricer(p, compute_feasibility(p), 0)) is (limit == 1)
