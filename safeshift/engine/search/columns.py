@@ -75,7 +75,6 @@ EPS = 1e-6
 DAY_ROUNDS = True  # rounds of the day programme (``labelling``) before each CP-SAT round
 DAY_SHARE = 0.25  # ... while each adds columns for at least this share of the free people
 DAY_GAIN = 1e-4  # ... and lowers the LP value by at least this much (relative)
-DAY_STREAK = 5  # ... at most this many in a row
 
 
 @dataclass(frozen=True)
@@ -213,20 +212,19 @@ class _Generation:
         solution, rounds, smooth, best, center = self.master.solve(), 0, True, -math.inf, None
         free = [s for s in range(len(self.pricers)) if s not in self.master.fixed]
         chunk = math.ceil(PARTIAL * len(free)) if PARTIAL and len(free) >= PARTIAL_MIN else 0
-        partial_next, offset, day_next, streak = False, 0, DAY_ROUNDS, 0
+        partial_next, offset, day_next = False, 0, DAY_ROUNDS
         while solution is not None and (max_rounds is None or rounds < max_rounds):
             if day_next:  # cheap rounds first, while they add columns for many and move the LP
                 before, added = solution.value, self.day_round(solution, stop_at)
                 if added is None:
                     return solution
                 log.debug("day round: LP %.1f, %d added", before, added)
-                streak += 1
-                day_next = added >= DAY_SHARE * len(free) and streak < DAY_STREAK
+                day_next = added >= DAY_SHARE * len(free)
                 if added:
                     solution = self.master.solve()
                     day_next = day_next and solution is not None and solution.value < before - DAY_GAIN * abs(before)
                     continue
-            people, streak = None, 0
+            people = None
             if chunk and partial_next:
                 people = [free[(offset + i) % len(free)] for i in range(chunk)]
                 offset += chunk

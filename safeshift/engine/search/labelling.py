@@ -25,7 +25,6 @@ from ..model import Problem
 from .pricing import Priced, Pricer
 
 ITERATIONS = 12  # subgradient steps a pricing: each one dynamic programme
-MORE = 12  # more steps while no schedule has kept the totals yet
 STEP = 0.5  # first step, in units of the mean absolute option cost per unit of resource
 DECAY = 0.8  # step factor per iteration
 KEEP = 3  # schedules of negative reduced cost returned (the best first)
@@ -198,9 +197,7 @@ class DayPricer:
         step0 = STEP * max(1.0, float(np.mean(np.abs(base))))
         mu_lo, mu_hi, weekend, lam = self.multipliers  # from the last pricing: prices move little
         found: dict[tuple[int, ...], float] = {}
-        for it in range(ITERATIONS + MORE):
-            if it >= ITERATIONS and found:
-                break
+        for it in range(ITERATIONS):
             cost = base + (mu_hi - mu_lo) / self.scale * self.minutes
             for (mask, _), value in zip(self.limits, lam):
                 cost = cost + value * mask

@@ -4,6 +4,7 @@ and its pricer's schedules against every schedule the validator accepts."""
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -14,7 +15,8 @@ from test_columns import _schedules
 
 from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.model import Preference, RuleParams
-from safeshift.engine.search.labelling import INF, DayPricer, day_programme
+from safeshift.engine.search import columns
+from safeshift.engine.search.labelling import INF, REJECTS, DayPricer, day_programme
 from safeshift.engine.search.pricing import Pricer
 
 
@@ -138,3 +140,26 @@ def test_only_people_with_one_duty_a_day_get_the_programme():
     for limit in (1, 2):
         p = problem([person("A")], shifts, days=2, defaults=RuleParams(max_duties_per_day=limit))
         assert DayPricer.usable(p, Pricer(p, compute_feasibility(p), 0)) is (limit == 1)
+
+
+def test_a_schedule_breaking_a_rule_the_programme_does_not_see_is_refused():
+    """A shift every day for eight days and weekly rest on (H9: 24 h off in every 7 days,
+    which the programme does not model): at high prices its best schedule works every
+    day; the CP-SAT model refuses it, and after ``REJECTS`` refusals column generation
+    prices the person by CP-SAT only."""
+    shifts = [shift(f"d{d}", d, 6, 480) for d in range(8)]
+    p = problem([person("A")], shifts, days=8, defaults=RuleParams(max_duties_per_day=1))
+    feasibility = compute_feasibility(p)
+    pricer = Pricer(p, feasibility, 0)
+    every_day = tuple(range(8))
+    assert pricer.own_cost(every_day) is not None and not pricer.accepts(every_day)
+    assert pricer.accepts(every_day[:6])
+    day_pricer = DayPricer(p, feasibility, pricer)
+    prices = np.full(p.indexed.n_requirements, 100.0)
+    for n in range(1, REJECTS + 1):
+        assert all(priced.reqs != every_day for priced in day_pricer.price(prices, 0.0))
+        assert day_pricer.rejects >= n
+    with ThreadPoolExecutor(1) as pool:
+        gen = columns._Generation(p, feasibility, pool, 0)
+        gen.day_pricers[0] = day_pricer
+        assert gen.day_pricer(0) is None
