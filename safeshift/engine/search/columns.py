@@ -5,6 +5,8 @@ and any choice of valid schedules is a valid roster; only the cover terms (S1, S
 people. The master LP (``master``) chooses schedules fractionally; each person's pricing
 problem (``pricing``) finds the schedule of least reduced cost at the LP's prices of
 cover. Rounds of pricing go on until no person has a schedule of negative reduced cost.
+Between them, cheaper rounds of a heuristic pricer (``labelling``: a dynamic programme over
+days, for people with one duty a day) add columns while they find many.
 Each round gives a Lagrangian lower bound on the roster objective, valid at any prices:
 what the relaxed cover rows give back plus every person's least own cost minus the prices
 of what they cover (CP-SAT's bound where a pricing search is cut short). The prices are
@@ -208,7 +210,9 @@ class _Generation:
     def converge(self, stop_at: float, max_rounds: int | None = None, gap: float = 0.0) -> MasterSolution | None:
         """Rounds until no column is added at the LP's prices, the LP value is within
         ``gap`` (relative) of the best bound of these rounds, ``max_rounds`` or ``stop_at``;
-        the last LP optimum (None if an LP fails)."""
+        the last LP optimum (None if an LP fails). Day rounds (``day_round``) come before
+        each CP-SAT round while they add columns for ``DAY_SHARE`` of the people and lower
+        the LP; they do not count as rounds."""
         solution, rounds, smooth, best, center = self.master.solve(), 0, True, -math.inf, None
         free = [s for s in range(len(self.pricers)) if s not in self.master.fixed]
         chunk = math.ceil(PARTIAL * len(free)) if PARTIAL and len(free) >= PARTIAL_MIN else 0
