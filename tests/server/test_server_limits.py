@@ -55,12 +55,13 @@ def test_deadline_returns_best_roster_before_the_deadline(server):
 
 
 def test_request_time_limit_wins_when_sooner_than_deadline(server):
-    """A 1 s time limit under a 60 s deadline stops long before the deadline.
+    """A 3 s time limit under a 60 s deadline stops long before the deadline.
 
     Bounds are generous (the machine is shared and noisy): what matters is that the
-    1 s limit, not the 60 s deadline, ended the solve."""
+    3 s limit, not the 60 s deadline, ended the solve. (With 1 s, a full CI run once had no
+    roster of this 5,836-variable model in time: NO_SOLUTION_IN_TIME.)"""
     started = time.monotonic()
-    reply = server.stub.Solve(hard_request(time_limit=1.0), timeout=60)
+    reply = server.stub.Solve(hard_request(time_limit=3.0), timeout=60)
     assert time.monotonic() - started < 15.0
     assert reply.status == pb.FEASIBLE and reply.statistics.stopped_by == "time_limit"
     assert reply.statistics.wall_seconds < 10.0
