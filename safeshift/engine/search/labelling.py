@@ -123,7 +123,8 @@ class DayPricer:
         reqs, own = pricer.option_costs()
         days = np.array([data.shift_day[data.req_shift[k]] for k in reqs], dtype=np.int64)
         order = np.argsort(days, kind="stable")
-        self.reqs, self.own, days = reqs[order], own[order].astype(np.float64), days[order]
+        self.reqs, self.own, self.days = reqs[order], own[order].astype(np.float64), days[order]
+        days = self.days  # of each option
         shifts = np.array([data.req_shift[k] for k in self.reqs], dtype=np.int64)
         self.n_days = data.n_days
         self.day_start = np.searchsorted(days, np.arange(data.n_days + 1)).astype(np.int64)
@@ -177,13 +178,12 @@ class DayPricer:
         options: dict[int, list[int]] = {}
         for i, j in enumerate(shifts.tolist()):
             options.setdefault(j, []).append(i)
-        option_day = np.searchsorted(self.day_start, np.arange(len(shifts)), side="right") - 1
         for a, b in zip(*(x.tolist() for x in feasibility.conflicts_of(self.pricer.staff))):
             for ia in options.get(a, ()):
-                d = int(option_day[ia])
+                d = int(self.days[ia])
                 width = n[d + 1] if d + 1 < self.n_days else 0
                 for ib in options.get(b, ()):
-                    if option_day[ib] == d + 1:
+                    if self.days[ib] == d + 1:
                         conflict[start[d] + (ia - self.day_start[d]) * width + (ib - self.day_start[d + 1])] = True
         return start, conflict
 
@@ -210,7 +210,7 @@ class DayPricer:
             over = (minutes - self.hi) / self.scale if self.hi is not None else -INF
             under = (self.lo - minutes) / self.scale
             counts = np.array([int(mask[picked].sum()) - limit for mask, limit in self.limits], dtype=np.float64)
-            worked = len({int(w) for w in self.weekend_of_day[self._days(picked)]} - {-1})
+            worked = len({int(w) for w in self.weekend_of_day[self.days[picked]]} - {-1})
             extra_weekends = worked - self.max_weekends if self.max_weekends is not None else -INF
             if over <= 0 and under <= 0 and (counts <= 0).all() and extra_weekends <= 0:
                 reduced = float(base[picked].sum()) - dual
@@ -232,7 +232,3 @@ class DayPricer:
             self.rejects = 0
             out.append(Priced(reqs, self.pricer.own_cost(reqs), -INF, False))
         return out
-
-    def _days(self, picked: np.ndarray) -> np.ndarray:
-        """The day of each picked option."""
-        return np.searchsorted(self.day_start, picked, side="right") - 1

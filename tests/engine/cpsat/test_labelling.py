@@ -4,6 +4,7 @@ and its pricer's schedules against every schedule the validator accepts."""
 from __future__ import annotations
 
 import itertools
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -11,11 +12,12 @@ import pytest
 from cpsat_builders import person, problem, shift
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_columns import _schedules
+from test_columns import CURTOIS, _schedules
 
 from safeshift.engine.feasibility import compute_feasibility
+from safeshift.engine.importers.curtois import load_curtois
 from safeshift.engine.model import Preference, RuleParams
-from safeshift.engine.search import columns
+from safeshift.engine.search import columns, construct
 from safeshift.engine.search.labelling import INF, REJECTS, DayPricer, day_programme
 from safeshift.engine.search.pricing import Pricer
 
@@ -163,3 +165,46 @@ def test_a_schedule_breaking_a_rule_the_programme_does_not_see_is_refused():
         gen = columns._Generation(p, feasibility, pool, 0)
         gen.day_pricers[0] = day_pricer
         assert gen.day_pricer(0) is None
+
+
+def _root(p, monkeypatch, day_rounds: bool):
+    """Column generation's root from the construction's roster, converged (no time limit
+    that matters), with or without day rounds; the LP value, the bound and the day rounds run."""
+    monkeypatch.setattr(columns, "DAY_ROUNDS", day_rounds)
+    calls = []
+    day_round = columns._Generation.day_round
+    monkeypatch.setattr(columns._Generation, "day_round", lambda self, *a: calls.append(1) or day_round(self, *a))
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    with ThreadPoolExecutor(2) as pool:
+        gen = columns._Generation(p, feasibility, pool, 0)
+        assert gen.add_roster(start, time.monotonic() + 30.0)
+        solution = gen.converge(time.monotonic() + 120.0)
+        return solution.value, gen.bound, len(calls), gen.master.n_columns
+
+
+def test_day_rounds_reach_the_same_root_with_their_columns(monkeypatch):
+    """Curtois 4: with day rounds the root converges to the same LP optimum and bound (the
+    CP-SAT rounds still end it), and the day rounds have run and added columns."""
+    p = load_curtois(CURTOIS / "Instance4.txt")
+    value, bound, calls, _ = _root(p, monkeypatch, True)
+    plain_value, plain_bound, plain_calls, _ = _root(p, monkeypatch, False)
+    assert plain_calls == 0 and calls > 0
+    assert value == pytest.approx(plain_value, abs=1e-6)
+    assert bound == pytest.approx(plain_bound, abs=1e-3) and bound <= 1716 + 1e-6  # Instance4's optimum
+
+
+def test_day_rounds_stop_when_the_lp_does_not_move(monkeypatch):
+    """Day rounds that report columns while the LP stays put give way to CP-SAT rounds:
+    the root still converges, after a bounded number of them."""
+    monkeypatch.setattr(columns._Generation, "day_round", lambda self, solution, stop_at: None if time.monotonic() >= stop_at else 10**6)
+    p = load_curtois(CURTOIS / "Instance2.txt")
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    with ThreadPoolExecutor(2) as pool:
+        gen = columns._Generation(p, feasibility, pool, 0)
+        gen.add_roster(start, time.monotonic() + 30.0)
+        started = time.monotonic()
+        solution = gen.converge(time.monotonic() + 40.0)
+        assert solution is not None and time.monotonic() - started < 30.0
+        assert solution.value == pytest.approx(gen.bound, rel=1e-6, abs=1e-6)  # converged: LP = bound
