@@ -5,8 +5,8 @@ and any choice of valid schedules is a valid roster; only the cover terms (S1, S
 people. The master LP (``master``) chooses schedules fractionally; each person's pricing
 problem (``pricing``) finds the schedule of least reduced cost at the LP's prices of
 cover. Rounds of pricing go on until no person has a schedule of negative reduced cost.
-Between them, cheaper rounds of a heuristic pricer (``labelling``: a dynamic programme over
-days, for people with one duty a day) add columns while they find many.
+Where most people work one duty a day, a dynamic programme over days (``labelling``)
+prices them, exactly where it can prove its answer, and CP-SAT only the others.
 Each round gives a Lagrangian lower bound on the roster objective, valid at any prices:
 what the relaxed cover rows give back plus every person's least own cost minus the prices
 of what they cover (CP-SAT's bound where a pricing search is cut short). The prices are
@@ -39,7 +39,7 @@ import numpy as np
 
 from ..feasibility import Feasibility
 from ..model import Problem
-from .labelling import REJECTS, DayPricer
+from .labelling import REJECTS, DayPriced, DayPricer
 from .master import Master, MasterSolution
 from .pricing import Priced, Pricer
 
@@ -65,7 +65,7 @@ PRICE_SECONDS = 2.0  # at most this for one person's pricing search
 # root, then 10 s of LNS: fixing one person a step, pricing to convergence, 1,402 and 4,152
 # after 83 and 103 s; 20 % a step, to convergence, 1,313 and 4,041 after 50 and 70 s; 20 %
 # and 5 rounds 1,316 and 4,161 after 31 and 50 s; 25 % and 3 rounds 1,403 and 4,163.
-DIVE_ROUNDS = 5
+DIVE_ROUNDS = 20
 FIX_PART = 0.2
 INTEGRAL = 1.0 - 1e-6
 # No dive from a root LP this far (relative) above its bound: its prices are far from the
@@ -74,8 +74,9 @@ INTEGRAL = 1.0 - 1e-6
 # LNS, level with LNS alone (1,606-1,810 at 300 s).
 DIVE_GAP = 0.05
 EPS = 1e-6
-DAY_ROUNDS = True  # rounds of the day programme (``labelling``) before each CP-SAT round
-DAY_SHARE = 0.25  # ... while each adds columns for at least this share of the free people
+DAY_ROUNDS = True  # rounds of day programmes (``labelling``) instead of CP-SAT rounds ...
+DAY_PEOPLE = 0.5  # ... where at least this share of the free people have a programme
+DAY_SHARE = 0.25  # cheap day rounds while each adds columns for at least this share of them
 DAY_GAIN = 1e-4  # ... and lowers the LP value by at least this much (relative)
 
 
@@ -125,24 +126,69 @@ class _Generation:
         found = self.day_pricers[staff]
         return found if found and found.rejects < REJECTS else None
 
-    def day_round(self, solution: MasterSolution, stop_at: float) -> int | None:
-        """Every free person priced once by their day programme at the LP's prices (not
-        smoothed: on Curtois 13, smoothed, the LP fell more slowly: 2,493 against 2,123
-        after 90 s); the columns added (None if ``stop_at`` passed or ``cancel`` was set
-        first). No bound: the programme is a heuristic."""
+    def day_round(
+        self, solution: MasterSolution, center, stop_at: float, exact: bool
+    ) -> tuple[int, float, tuple, bool] | None:
+        """Every free person priced once at the LP's prices smoothed towards ``center`` (as
+        ``round``) by their day programme and, if ``exact``, by their CP-SAT model where the
+        programme did not prove its answer (or does not fit them). Returns the columns added
+        (of negative reduced cost at the LP's own prices), the round's Lagrangian bound, the
+        prices priced and whether every person's least reduced cost was proved (an exact
+        round); None if ``stop_at`` passed or ``cancel`` was set first."""
         master = self.master
+        price_min, price_max = solution.price_min, solution.price_max
+        if center is not None:
+            price_min = SMOOTHING * center[0] + (1 - SMOOTHING) * price_min
+            price_max = SMOOTHING * center[1] + (1 - SMOOTHING) * price_max
+        prices = price_min + price_max
         free = [s for s in range(len(self.pricers)) if s not in master.fixed]
 
-        def price(s: int) -> list[Priced] | None:
+        def by_day(s: int) -> DayPriced | None:
             if self.cancelled() or time.monotonic() >= stop_at:
                 return None
             found = self.day_pricer(s)
-            return [] if found is None else found.price(solution.prices, float(solution.person[s]))
+            return DayPriced([], -math.inf, False) if found is None else found.price(prices, float(solution.person[s]))
 
-        found = list(self.pool.map(price, free))
+        def by_model(s: int) -> list[Priced] | None:
+            seconds = min(PRICE_SECONDS, stop_at - time.monotonic())
+            if self.cancelled() or seconds <= 0:
+                return None
+            return self.pricer(s).price(prices, seconds, self.seed)
+
+        found = list(self.pool.map(by_day, free))
         if any(p is None for p in found):
             return None
-        return sum(master.add(s, priced.reqs, priced.own) for s, schedules in zip(free, found) for priced in schedules)
+        rest = [i for i, priced in enumerate(found) if not priced.proved] if exact else []
+        more = list(self.pool.map(by_model, [free[i] for i in rest]))
+        if any(p is None for p in more):
+            return None
+        self.rounds += exact or all(priced.proved for priced in found)
+        schedules = [priced.schedules for priced in found]
+        bounds = [priced.bound for priced in found]
+        for i, extra in zip(rest, more):
+            schedules[i] = schedules[i] + extra
+            bounds[i] = max(bounds[i], extra[0].bound)
+        proved = exact or all(priced.proved for priced in found)
+        if rest:
+            log.debug("day round: %d of %d people priced by CP-SAT too", len(rest), len(free))
+        added = 0
+        for s, mine in zip(free, schedules):
+            for priced in mine:
+                reduced = priced.own - float(solution.prices[list(priced.reqs)].sum()) - solution.person[s]
+                if reduced < -EPS:
+                    added += master.add(s, priced.reqs, priced.own)
+        bound = master.constant(price_min, price_max) + sum(bounds) + self._fixed_part(prices)
+        if not master.fixed:
+            self.bound = max(self.bound, bound)
+        return added, bound, (price_min, price_max), proved
+
+    def _fixed_part(self, prices: np.ndarray) -> float:
+        """What the fixed people's columns add to a bound at ``prices``: own less prices."""
+        part = 0.0
+        for s, index in self.master.fixed.items():
+            reqs, own, _ = self.master.columns[s][index]
+            part += own - float(prices[list(reqs)].sum())
+        return part
 
     def add_roster(self, pairs, until: float) -> bool:
         """Each person's schedule in ``pairs`` as a column; False if one is not a schedule
@@ -200,34 +246,58 @@ class _Generation:
                     added += master.add(s, priced.reqs, priced.own)
         if people is not None:  # some people only: no bound
             return added, None, (price_min, price_max)
-        for s, index in master.fixed.items():  # a bound of the dive's problem, fixings included
-            reqs, own, _ = master.columns[s][index]
-            bound += own - float(prices[list(reqs)].sum())
+        bound += self._fixed_part(prices)  # a bound of the dive's problem, fixings included
         if not master.fixed:
             self.bound = max(self.bound, bound)
         return added, bound, (price_min, price_max)
 
     def converge(self, stop_at: float, max_rounds: int | None = None, gap: float = 0.0) -> MasterSolution | None:
         """Rounds until no column is added at the LP's prices, the LP value is within
-        ``gap`` (relative) of the best bound of these rounds, ``max_rounds`` or ``stop_at``;
-        the last LP optimum (None if an LP fails). Day rounds (``day_round``) come before
-        each CP-SAT round while they add columns for ``DAY_SHARE`` of the people and lower
-        the LP; they do not count as rounds."""
-        solution, rounds, smooth, best, center = self.master.solve(), 0, True, -math.inf, None
+        ``gap`` (relative) of the best bound of these rounds, ``max_rounds`` exact rounds
+        or ``stop_at``; the last LP optimum (None if an LP fails). Rounds of day programmes
+        (``day_round``) where at least ``DAY_PEOPLE`` of the free people have one, else
+        CP-SAT rounds (``round``)."""
         free = [s for s in range(len(self.pricers)) if s not in self.master.fixed]
-        chunk = math.ceil(PARTIAL * len(free)) if PARTIAL and len(free) >= PARTIAL_MIN else 0
-        partial_next, offset, day_next = False, 0, DAY_ROUNDS
+        if DAY_ROUNDS and sum(self.day_pricer(s) is not None for s in free) >= DAY_PEOPLE * len(free):
+            return self._converge_by_days(free, stop_at, max_rounds, gap)
+        return self._converge_by_model(free, stop_at, max_rounds, gap)
+
+    def _converge_by_days(self, free, stop_at, max_rounds, gap) -> MasterSolution | None:
+        """``converge`` by day rounds: cheap ones (programmes only, at the LP's prices)
+        while they add columns for ``DAY_SHARE`` of the people and lower the LP by
+        ``DAY_GAIN``, then exact ones (CP-SAT where a programme proves nothing, at smoothed
+        prices); after an exact round that added columns, cheap ones again."""
+        solution, rounds, smooth, best, center, cheap = self.master.solve(), 0, True, -math.inf, None, True
         while solution is not None and (max_rounds is None or rounds < max_rounds):
-            if day_next:  # cheap rounds first, while they add columns for many and move the LP
-                before, added = solution.value, self.day_round(solution, stop_at)
-                if added is None:
-                    return solution
-                log.debug("day round: LP %.1f, %d added", before, added)
-                day_next = added >= DAY_SHARE * len(free)
-                if added:
-                    solution = self.master.solve()
-                    day_next = day_next and solution is not None and solution.value < before - DAY_GAIN * abs(before)
-                    continue
+            smoothed = smooth and center is not None and not cheap
+            before = solution.value
+            result = self.day_round(solution, center if smoothed else None, stop_at, exact=not cheap)
+            if result is None:
+                return solution
+            added, bound, prices, proved = result
+            log.debug("%s round %d: LP %.1f, bound %.1f, %d added", "exact" if proved else "day", self.rounds,
+                      before, bound, added)  # fmt: skip
+            if bound > best:  # smooth towards the prices of the best bound (Wentges)
+                best, center = bound, prices
+            if proved:
+                rounds += 1
+                if added == 0 and not smoothed:
+                    return solution  # priced exactly at the LP's own prices: nothing left to add
+                smooth = added > 0  # nothing at smoothed prices: price exactly
+            if added:
+                solution = self.master.solve()
+            moved = solution is not None and solution.value < before - DAY_GAIN * abs(before)
+            cheap = added >= DAY_SHARE * len(free) and moved if cheap else added > 0
+            if solution is not None and solution.value - best <= gap * abs(solution.value):
+                return solution
+        return solution
+
+    def _converge_by_model(self, free, stop_at, max_rounds, gap) -> MasterSolution | None:
+        """``converge`` by CP-SAT rounds, partial ones between full ones (``PARTIAL``)."""
+        solution, rounds, smooth, best, center = self.master.solve(), 0, True, -math.inf, None
+        chunk = math.ceil(PARTIAL * len(free)) if PARTIAL and len(free) >= PARTIAL_MIN else 0
+        partial_next, offset = False, 0
+        while solution is not None and (max_rounds is None or rounds < max_rounds):
             people = None
             if chunk and partial_next:
                 people = [free[(offset + i) % len(free)] for i in range(chunk)]
@@ -239,7 +309,6 @@ class _Generation:
             rounds += 1
             if people is not None:
                 partial_next = added > 0 and rounds % FULL_EVERY != 0
-                day_next = added > 0 and DAY_ROUNDS
                 if added:
                     solution = self.master.solve()
                 continue
@@ -250,7 +319,6 @@ class _Generation:
                 return solution  # priced at the LP's own prices: nothing left to add
             smooth = added > 0  # a round that added nothing at smoothed prices: price exactly
             partial_next = added > 0
-            day_next = partial_next and DAY_ROUNDS
             if added:
                 solution = self.master.solve()
             if solution is not None and solution.value - best <= gap * abs(solution.value):

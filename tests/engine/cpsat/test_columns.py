@@ -221,8 +221,10 @@ def test_lns_stops_at_the_target(monkeypatch):
 
 
 def test_partial_rounds_keep_the_bound_valid(monkeypatch):
-    """24 people (partial pricing from PARTIAL_MIN): some rounds price a quarter of them,
-    the bound still never exceeds the proved optimum, and the dive's roster is valid."""
+    """24 people (partial pricing from PARTIAL_MIN) priced by CP-SAT rounds: some rounds
+    price a quarter of them, the bound still never exceeds the proved optimum, and the
+    dive's roster is valid."""
+    monkeypatch.setattr(columns, "DAY_ROUNDS", False)  # else day programmes price them
     shifts = [shift(f"{d}{t}", d, h, 480, cat=t, need=3) for d in range(7) for t, h in (("E", 6), ("L", 14))]
     staff = [person(f"p{i}", cost=10 + 7 * (i % 5), max_total_minutes=480 * (2 + i % 3)) for i in range(24)]
     wishes = tuple(Preference(f"p{i}", i % 2 == 0, 40, shift_id=shifts[i % len(shifts)].id) for i in range(24))
