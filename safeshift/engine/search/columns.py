@@ -136,10 +136,7 @@ class _Generation:
         prices priced and whether every person's least reduced cost was proved (an exact
         round); None if ``stop_at`` passed or ``cancel`` was set first."""
         master = self.master
-        price_min, price_max = solution.price_min, solution.price_max
-        if center is not None:
-            price_min = SMOOTHING * center[0] + (1 - SMOOTHING) * price_min
-            price_max = SMOOTHING * center[1] + (1 - SMOOTHING) * price_max
+        price_min, price_max = _smoothed(solution, center)
         prices = price_min + price_max
         free = [s for s in range(len(self.pricers)) if s not in master.fixed]
 
@@ -149,38 +146,47 @@ class _Generation:
             found = self.day_pricer(s)
             return DayPriced([], -math.inf, False) if found is None else found.price(prices, float(solution.person[s]))
 
-        def by_model(s: int) -> list[Priced] | None:
-            seconds = min(PRICE_SECONDS, stop_at - time.monotonic())
-            if self.cancelled() or seconds <= 0:
-                return None
-            return self.pricer(s).price(prices, seconds, self.seed)
-
         found = list(self.pool.map(by_day, free))
         if any(p is None for p in found):
             return None
         rest = [i for i, priced in enumerate(found) if not priced.proved] if exact else []
-        more = list(self.pool.map(by_model, [free[i] for i in rest]))
+        more = list(self.pool.map(lambda s: self._by_model(s, prices, stop_at), [free[i] for i in rest]))
         if any(p is None for p in more):
             return None
-        self.rounds += exact or all(priced.proved for priced in found)
+        proved = exact or all(priced.proved for priced in found)
+        self.rounds += proved
         schedules = [priced.schedules for priced in found]
         bounds = [priced.bound for priced in found]
         for i, extra in zip(rest, more):
             schedules[i] = schedules[i] + extra
             bounds[i] = max(bounds[i], extra[0].bound)
-        proved = exact or all(priced.proved for priced in found)
         if rest:
             log.debug("day round: %d of %d people priced by CP-SAT too", len(rest), len(free))
-        added = 0
-        for s, mine in zip(free, schedules):
-            for priced in mine:
-                reduced = priced.own - float(solution.prices[list(priced.reqs)].sum()) - solution.person[s]
-                if reduced < -EPS:
-                    added += master.add(s, priced.reqs, priced.own)
+        added = self._add_negative(solution, free, schedules)
         bound = master.constant(price_min, price_max) + sum(bounds) + self._fixed_part(prices)
         if not master.fixed:
             self.bound = max(self.bound, bound)
         return added, bound, (price_min, price_max), proved
+
+    def _add_negative(self, solution: MasterSolution, people: list[int], found: list[list[Priced]]) -> int:
+        """Each schedule in ``found`` (one list per person of ``people``) of negative reduced
+        cost at the LP's own prices as a column; the columns added."""
+        added = 0
+        for s, schedules in zip(people, found):
+            for priced in schedules:
+                reduced = priced.own - float(solution.prices[list(priced.reqs)].sum()) - solution.person[s]
+                if reduced < -EPS:
+                    added += self.master.add(s, priced.reqs, priced.own)
+        return added
+
+    def _by_model(self, s: int, prices: np.ndarray, stop_at: float) -> list[Priced] | None:
+        """Person ``s`` priced by their CP-SAT model (built on first use) for at most
+        ``PRICE_SECONDS``; None once ``stop_at`` passed or ``cancel`` was set."""
+        if self.cancelled() or time.monotonic() >= stop_at:
+            return None
+        pricer = self.pricer(s)  # built on first use, which takes time too
+        seconds = min(PRICE_SECONDS, stop_at - time.monotonic())
+        return None if seconds <= 0 else pricer.price(prices, seconds, self.seed)
 
     def _fixed_part(self, prices: np.ndarray) -> float:
         """What the fixed people's columns add to a bound at ``prices``: own less prices."""
@@ -218,32 +224,16 @@ class _Generation:
         None if ``stop_at`` (monotonic) passed, or ``cancel`` was set, before everyone was
         priced."""
         self.rounds += 1
-        price_min, price_max = solution.price_min, solution.price_max
-        if center is not None:
-            price_min = SMOOTHING * center[0] + (1 - SMOOTHING) * price_min
-            price_max = SMOOTHING * center[1] + (1 - SMOOTHING) * price_max
+        price_min, price_max = _smoothed(solution, center)
         prices = price_min + price_max
         master = self.master
         free = people if people is not None else [s for s in range(len(self.pricers)) if s not in master.fixed]
 
-        def price(s: int) -> list[Priced] | None:
-            if self.cancelled() or time.monotonic() >= stop_at:
-                return None
-            pricer = self.pricer(s)  # built on first use, which takes time too
-            seconds = min(PRICE_SECONDS, stop_at - time.monotonic())
-            return None if seconds <= 0 else pricer.price(prices, seconds, self.seed)
-
-        found = list(self.pool.map(price, free))
+        found = list(self.pool.map(lambda s: self._by_model(s, prices, stop_at), free))
         if time.monotonic() > stop_at or any(p is None for p in found):  # out of time, or cancelled
             return None
-        added, bound = 0, master.constant(price_min, price_max)
-        lp_prices = solution.prices
-        for s, schedules in zip(free, found):
-            bound += schedules[0].bound
-            for priced in schedules:
-                reduced = priced.own - float(lp_prices[list(priced.reqs)].sum()) - solution.person[s]
-                if reduced < -EPS:
-                    added += master.add(s, priced.reqs, priced.own)
+        added = self._add_negative(solution, free, found)
+        bound = master.constant(price_min, price_max) + sum(schedules[0].bound for schedules in found)
         if people is not None:  # some people only: no bound
             return added, None, (price_min, price_max)
         bound += self._fixed_part(prices)  # a bound of the dive's problem, fixings included
@@ -258,9 +248,14 @@ class _Generation:
         (``day_round``) where at least ``DAY_PEOPLE`` of the free people have one, else
         CP-SAT rounds (``round``)."""
         free = [s for s in range(len(self.pricers)) if s not in self.master.fixed]
-        if DAY_ROUNDS and sum(self.day_pricer(s) is not None for s in free) >= DAY_PEOPLE * len(free):
+        if self.by_days(free):
             return self._converge_by_days(free, stop_at, max_rounds, gap)
         return self._converge_by_model(free, stop_at, max_rounds, gap)
+
+    def by_days(self, free: list[int]) -> bool:
+        """Whether rounds of day programmes price ``free``: ``DAY_ROUNDS`` and at least
+        ``DAY_PEOPLE`` of them have a programme."""
+        return DAY_ROUNDS and sum(self.day_pricer(s) is not None for s in free) >= DAY_PEOPLE * len(free)
 
     def _converge_by_days(self, free, stop_at, max_rounds, gap) -> MasterSolution | None:
         """``converge`` by day rounds: cheap ones (programmes only, at the LP's prices)
@@ -372,9 +367,10 @@ def generate(
     """Column generation from the roster ``start`` (its schedules are the first columns)
     until ``deadline`` (monotonic): the root LP within ``root_share`` of the time, then a
     dive (none when the root ends more than ``DIVE_GAP`` above its bound). Gives up
-    (``pairs`` None) when the first round of pricing, building the pricing
-    models included, takes more than ``FIRST_ROUND_ROUNDS`` of the ``ROOT_ROUNDS`` rounds
-    the root's share allows, or when ``cancel`` is set."""
+    (``pairs`` None) when the first round of pricing (a cheap day round where
+    ``by_days``), building the pricing models included, takes more than
+    ``FIRST_ROUND_ROUNDS`` of the ``ROOT_ROUNDS`` rounds the root's share allows, or when
+    ``cancel`` is set."""
     t0 = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="safeshift-pricing") as pool:
         gen = _Generation(problem, feasibility, pool, seed, cancel)
@@ -386,7 +382,10 @@ def generate(
         solution = gen.master.solve()
         if solution is None:
             return ColumnResult(None, None, None, 0)
-        result = gen.round(solution, None, first_until)
+        if gen.by_days(list(range(problem.indexed.n_staff))):  # the cheap round: the programmes only
+            result = gen.day_round(solution, None, first_until, exact=False)
+        else:
+            result = gen.round(solution, None, first_until)
         log.debug("first round: %s, %.1f s (allowed %.1f s)", "done" if result else "not done",
                   time.monotonic() - t0, first_until - t0)  # fmt: skip
         if result is None or gen.cancelled():
@@ -426,6 +425,15 @@ class Diver:
             gen.pool = pool
             pairs = gen.dive(gen.master.solve(), deadline, random.Random(seed))
         return None if gen.cancelled() else pairs
+
+
+def _smoothed(solution: MasterSolution, center) -> tuple[np.ndarray, np.ndarray]:
+    """The LP's prices of cover (lower and upper rows) moved ``SMOOTHING`` of the way to
+    ``center``, the prices of the best bound so far (None: the LP's own)."""
+    if center is None:
+        return solution.price_min, solution.price_max
+    return (SMOOTHING * center[0] + (1 - SMOOTHING) * solution.price_min,
+            SMOOTHING * center[1] + (1 - SMOOTHING) * solution.price_max)  # fmt: skip
 
 
 def _integer(bound: float) -> int | None:
