@@ -65,6 +65,8 @@ PRICE_SECONDS = 2.0  # at most this for one person's pricing search
 # root, then 10 s of LNS: fixing one person a step, pricing to convergence, 1,402 and 4,152
 # after 83 and 103 s; 20 % a step, to convergence, 1,313 and 4,041 after 50 and 70 s; 20 %
 # and 5 rounds 1,316 and 4,161 after 31 and 50 s; 25 % and 3 rounds 1,403 and 4,163.
+# With exact day rounds (cheap: 20-25 ms on 12) the rounds counted are exact ones: 12 at
+# 60 s 4,046 and 4,049 with 20 or unlimited against 4,156 with 5; 8 1,308-1,311 (level).
 DIVE_ROUNDS = 20
 FIX_PART = 0.2
 INTEGRAL = 1.0 - 1e-6
