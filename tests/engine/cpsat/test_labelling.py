@@ -18,6 +18,7 @@ from safeshift.engine.feasibility import compute_feasibility
 from safeshift.engine.importers.curtois import load_curtois
 from safeshift.engine.model import Preference, RuleParams
 from safeshift.engine.search import columns, construct, labelling
+from safeshift.engine.search.columns import generate
 from safeshift.engine.search.labelling import INF, REJECTS, DayPricer, day_programme
 from safeshift.engine.search.pricing import Pricer
 
@@ -272,3 +273,38 @@ def test_day_rounds_stop_when_the_lp_does_not_move(monkeypatch):
         solution = gen.converge(time.monotonic() + 40.0)
         assert solution is not None and time.monotonic() - started < 30.0
         assert solution.value == pytest.approx(gen.bound, rel=1e-6, abs=1e-6)  # converged: LP = bound
+
+
+def test_exact_rounds_price_by_cp_sat_whom_the_programme_does_not_prove(monkeypatch):
+    """Programmes that prove nothing (and find nothing): the exact rounds price everyone by
+    CP-SAT, so the root of Curtois 4 still converges to the LP value and bound of CP-SAT
+    rounds alone."""
+    p = load_curtois(CURTOIS / "Instance4.txt")
+    plain_value, plain_bound, _, _ = _root(p, monkeypatch, False)
+    monkeypatch.setattr(DayPricer, "price", lambda self, prices, dual: labelling.DayPriced([], -INF, False))
+    value, bound, calls, _ = _root(p, monkeypatch, True)
+    assert calls > 0
+    assert value == pytest.approx(plain_value, abs=1e-6)
+    assert bound == pytest.approx(plain_bound, abs=0.1)
+
+
+@pytest.mark.parametrize("duties, by_days", [(1, True), (2, False)])
+def test_day_rounds_only_where_most_people_have_a_programme(monkeypatch, duties, by_days):
+    """With one duty a day everyone has a programme: the first round of ``generate`` is a
+    cheap day round and no CP-SAT round follows; with two a day nobody has one: CP-SAT
+    rounds only."""
+    shifts = [shift(f"{d}{t}", d, h, 480, cat=t, need=1) for d in range(5) for t, h in (("E", 6), ("L", 14))]
+    p = problem([person(f"p{i}") for i in range(3)], shifts, days=5, defaults=RuleParams(max_duties_per_day=duties))
+    feasibility = compute_feasibility(p)
+    calls = []
+    day_round, cp_round = columns._Generation.day_round, columns._Generation.round
+    monkeypatch.setattr(columns._Generation, "day_round",
+                        lambda self, *a, **k: calls.append(("day", k.get("exact"))) or day_round(self, *a, **k))
+    monkeypatch.setattr(columns._Generation, "round", lambda self, *a, **k: calls.append(("cp-sat", None)) or cp_round(self, *a, **k))  # fmt: skip
+    start = construct(p, feasibility, time.monotonic() + 5.0)
+    result = generate(p, feasibility, start, time.monotonic() + 20.0, workers=2, root_share=0.9)
+    assert result.pairs is not None
+    if by_days:
+        assert calls[0] == ("day", False) and all(kind == "day" for kind, _ in calls)
+    else:
+        assert calls and all(kind == "cp-sat" for kind, _ in calls)
