@@ -243,28 +243,35 @@ class _Generation:
             self.bound = max(self.bound, bound)
         return added, bound, (price_min, price_max)
 
-    def converge(self, stop_at: float, max_rounds: int | None = None, gap: float = 0.0) -> MasterSolution | None:
+    def converge(
+        self, stop_at: float, max_rounds: int | None = None, gap: float = 0.0, floor: float = -math.inf
+    ) -> MasterSolution | None:
         """Rounds until no column is added at the LP's prices, the LP value is within
         ``gap`` (relative) of the best bound of these rounds, ``max_rounds`` exact rounds
-        or ``stop_at``; the last LP optimum (None if an LP fails). Rounds of day programmes
-        (``day_round``) where at least ``DAY_PEOPLE`` of the free people have one, else
-        CP-SAT rounds (``round``)."""
+        or ``stop_at``; the last LP optimum (None if an LP fails). No round at all if the
+        LP value is at most ``floor``, a lower bound on every roster's objective known
+        before (a dive's: the root's bound, rounded up): the LP then cannot promise better.
+        Rounds of day programmes (``day_round``) where at least ``DAY_PEOPLE`` of the free
+        people have one, else CP-SAT rounds (``round``)."""
         free = [s for s in range(len(self.pricers)) if s not in self.master.fixed]
+        solution = self.master.solve()
+        if solution is None or solution.value <= floor + EPS * max(1.0, abs(floor)):
+            return solution
         if self.by_days(free):
-            return self._converge_by_days(free, stop_at, max_rounds, gap)
-        return self._converge_by_model(free, stop_at, max_rounds, gap)
+            return self._converge_by_days(solution, free, stop_at, max_rounds, gap)
+        return self._converge_by_model(solution, free, stop_at, max_rounds, gap)
 
     def by_days(self, free: list[int]) -> bool:
         """Whether rounds of day programmes price ``free``: ``DAY_ROUNDS`` and at least
         ``DAY_PEOPLE`` of them have a programme."""
         return DAY_ROUNDS and sum(self.day_pricer(s) is not None for s in free) >= DAY_PEOPLE * len(free)
 
-    def _converge_by_days(self, free, stop_at, max_rounds, gap) -> MasterSolution | None:
+    def _converge_by_days(self, solution, free, stop_at, max_rounds, gap) -> MasterSolution | None:
         """``converge`` by day rounds: cheap ones (programmes only, at the LP's prices)
         while they add columns for ``DAY_SHARE`` of the people and lower the LP by
         ``DAY_GAIN``, then exact ones (CP-SAT where a programme proves nothing, at smoothed
         prices); after an exact round that added columns, cheap ones again."""
-        solution, rounds, smooth, best, center, cheap = self.master.solve(), 0, True, -math.inf, None, True
+        rounds, smooth, best, center, cheap = 0, True, -math.inf, None, True
         while solution is not None and (max_rounds is None or rounds < max_rounds):
             smoothed = smooth and center is not None and not cheap
             before = solution.value
@@ -289,9 +296,9 @@ class _Generation:
                 return solution
         return solution
 
-    def _converge_by_model(self, free, stop_at, max_rounds, gap) -> MasterSolution | None:
+    def _converge_by_model(self, solution, free, stop_at, max_rounds, gap) -> MasterSolution | None:
         """``converge`` by CP-SAT rounds, partial ones between full ones (``PARTIAL``)."""
-        solution, rounds, smooth, best, center = self.master.solve(), 0, True, -math.inf, None
+        rounds, smooth, best, center = 0, True, -math.inf, None
         chunk = math.ceil(PARTIAL * len(free)) if PARTIAL and len(free) >= PARTIAL_MIN else 0
         partial_next, offset = False, 0
         while solution is not None and (max_rounds is None or rounds < max_rounds):
@@ -347,7 +354,8 @@ class _Generation:
             for s in chosen:  # every person has a column (add_roster)
                 master.fix(s, int(np.argmax(solution.shares[s])))
             if len(master.fixed) < n_staff:
-                solution = self.converge(stop_at, DIVE_ROUNDS, ROOT_GAP)
+                floor = _integer(self.bound) if math.isfinite(self.bound) else -math.inf
+                solution = self.converge(stop_at, DIVE_ROUNDS, ROOT_GAP, floor)
                 value = None if solution is None else round(solution.value, 1)
                 log.debug("dive: %d fixed, LP %s", len(master.fixed), value)
         pairs = set()

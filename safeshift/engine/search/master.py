@@ -19,6 +19,13 @@ from ortools.linear_solver import pywraplp
 
 from ..model import Problem
 
+# GLOP without its presolve keeps its last basis between solves: primal simplex after
+# columns are added, dual simplex after people are fixed or released (bounds change). From a converged
+# root of Curtois 13 (6,726 columns), fixing 24 people: 0.6 s with the dual simplex, 2.3 s
+# with the primal, 3.8 s with the presolve (default); in a dive, LPs of up to 25 s, 1-2 s.
+PRIMAL = "use_preprocessing: false use_dual_simplex: false"
+DUAL = "use_preprocessing: false use_dual_simplex: true"
+
 
 @dataclass(frozen=True)
 class MasterSolution:
@@ -49,6 +56,7 @@ class Master:
         self.weight_under = np.array(data.req_weight_under, dtype=np.int64)
         self.weight_over = np.where(self.hi >= 0, np.array(data.req_weight_over, dtype=np.int64), 0)
         lp = self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        self._bounds_changed = False  # since the last solve: the dual simplex next
         inf = lp.infinity()
         n_reqs, n_staff = data.n_requirements, data.n_staff
         self.row_min = [lp.Constraint(float(lo), inf) for lo in self.lo.tolist()]
@@ -98,6 +106,7 @@ class Master:
     def fix(self, staff: int, index: int) -> None:
         """Person ``staff`` works their column ``index``, fully."""
         self.fixed[staff] = index
+        self._bounds_changed = True
         for i, (_, _, var) in enumerate(self.columns[staff]):
             var.SetBounds(float(i == index), float(i == index))
         self.nobody[staff].SetBounds(0.0, 0.0)
@@ -110,9 +119,12 @@ class Master:
                 var.SetBounds(0.0, inf)
             self.nobody[staff].SetBounds(0.0, inf)
         self.fixed = {}
+        self._bounds_changed = True
 
     def solve(self) -> MasterSolution | None:
         """The LP optimum of the current columns and fixings; None if GLOP fails."""
+        self.lp.SetSolverSpecificParametersAsString(DUAL if self._bounds_changed else PRIMAL)
+        self._bounds_changed = False
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             return None
         # Duals within their boxes (GLOP's tolerances aside), so prices stay valid multipliers.

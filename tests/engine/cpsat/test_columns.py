@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -246,3 +247,63 @@ def test_partial_rounds_keep_the_bound_valid(monkeypatch):
     assert result.bound is not None and result.bound <= optimum.objective
     report = validate_roster(p, to_assignments(p, result.pairs))
     assert report.valid and report.breakdown.total >= optimum.objective
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_master_lp_keeps_its_value_across_fixings_and_new_columns(rng):
+    """The master solves again from its last basis (dual simplex after people are fixed or
+    released, primal after columns are added): each value equals that of a fresh LP of
+    the same columns, the fixed people having their fixed column only."""
+    shifts = [shift(f"s{j}", j % 4, 6 + 8 * (j % 2), need=rng.randint(0, 3), under=rng.randint(1, 50),
+                    over=rng.randint(0, 5)) for j in range(8)]  # fmt: skip
+    p = problem([person(f"p{i}") for i in range(5)], shifts, days=4)
+    n_reqs = p.indexed.n_requirements
+    columns_of = [[(tuple(sorted(rng.sample(range(n_reqs), rng.randint(0, 4)))), rng.randint(0, 30))
+                   for _ in range(rng.randint(1, 6))] for _ in p.staff]  # fmt: skip
+
+    def fresh(fixed: dict[int, int]) -> float:
+        lp = Master(p)
+        for s, cols in enumerate(columns_of):
+            for i, (reqs, own) in enumerate(cols):
+                if s not in fixed or fixed[s] == i:
+                    lp.add(s, reqs, own)
+            if s in fixed:
+                lp.fix(s, 0)
+        return lp.solve().value
+
+    master = Master(p)
+    for s, cols in enumerate(columns_of):
+        for reqs, own in cols:
+            master.add(s, reqs, own)
+    assert master.solve().value == pytest.approx(fresh({}))
+    fixed = {}
+    for s in rng.sample(range(len(p.staff)), 3):
+        fixed[s] = rng.randrange(len(master.columns[s]))  # master's index: duplicates are dropped
+        master.fix(s, fixed[s])
+        columns_of[s] = [(key, own) for key, own, _ in master.columns[s]]
+        assert master.solve().value == pytest.approx(fresh(fixed))
+        extra = rng.choice([x for x in range(len(p.staff)) if x not in fixed])
+        reqs, own = tuple(sorted(rng.sample(range(n_reqs), 2))), rng.randint(0, 10)
+        if master.add(extra, reqs, own):
+            columns_of[extra] = [(key, own) for key, own, _ in master.columns[extra]]
+        assert master.solve().value == pytest.approx(fresh(fixed))
+    master.release()
+    assert master.solve().value == pytest.approx(fresh({}))
+
+
+def test_a_dive_step_prices_nobody_when_the_lp_is_at_the_floor():
+    """``converge`` with the LP value at or under ``floor`` (a dive's rounded root bound)
+    solves the LP and adds no column; above it, rounds add columns."""
+    p = load_curtois(CURTOIS / "Instance4.txt")
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        gen = columns._Generation(p, feasibility, pool, 0)
+        assert gen.add_roster(start, time.monotonic() + 30.0)
+        value = gen.master.solve().value
+        n_columns = gen.master.n_columns
+        assert gen.converge(time.monotonic() + 30.0, floor=value).value == pytest.approx(value)
+        assert gen.master.n_columns == n_columns
+        solution = gen.converge(time.monotonic() + 30.0, max_rounds=1, floor=value - 1)
+        assert gen.master.n_columns > n_columns and solution.value < value
