@@ -20,9 +20,10 @@ from ortools.linear_solver import pywraplp
 from ..model import Problem
 
 # GLOP without its presolve keeps its last basis between solves: primal simplex after
-# columns are added, dual simplex after people are fixed or released (bounds change). From a converged
-# root of Curtois 13 (6,726 columns), fixing 24 people: 0.6 s with the dual simplex, 2.3 s
-# with the primal, 3.8 s with the presolve (default); in a dive, LPs of up to 25 s, 1-2 s.
+# columns are added, dual simplex after people are fixed or released (bounds change).
+# From a converged root of Curtois 13 (6,726 columns), fixing 24 people: 0.6 s so, 2.3 s
+# by the primal simplex, 3.8 s with GLOP's defaults; in 60 s of dive from that root, LPs
+# of 10-25 s with the defaults, 0.3-2 s so.
 PRIMAL = "use_preprocessing: false use_dual_simplex: false"
 DUAL = "use_preprocessing: false use_dual_simplex: true"
 
