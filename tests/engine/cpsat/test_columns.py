@@ -25,7 +25,7 @@ from safeshift.engine.result import SolveParams, SolveStatus
 from safeshift.engine.search import construct, improve, lns, to_assignments
 from safeshift.engine.search import columns
 from safeshift.engine.search.columns import generate
-from safeshift.engine.search.master import Master
+from safeshift.engine.search.master import DUAL, PRIMAL, Master
 from safeshift.engine.search.pricing import Pricer
 from safeshift.engine.validation import validate_roster
 
@@ -252,9 +252,9 @@ def test_partial_rounds_keep_the_bound_valid(monkeypatch):
 @settings(max_examples=30, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_master_lp_keeps_its_value_across_fixings_and_new_columns(rng):
-    """The master solves again from its last basis (dual simplex after people are fixed or
-    released, primal after columns are added): each value equals that of a fresh LP of
-    the same columns, the fixed people having their fixed column only."""
+    """The master solves again from its last basis: after people are fixed, after columns
+    are added and after a release, each value equals that of a fresh LP (no basis) of the
+    same columns, the fixed people having their fixed column only."""
     shifts = [shift(f"s{j}", j % 4, 6 + 8 * (j % 2), need=rng.randint(0, 3), under=rng.randint(1, 50),
                     over=rng.randint(0, 5)) for j in range(8)]  # fmt: skip
     p = problem([person(f"p{i}") for i in range(5)], shifts, days=4)
@@ -290,6 +290,28 @@ def test_master_lp_keeps_its_value_across_fixings_and_new_columns(rng):
         assert master.solve().value == pytest.approx(fresh(fixed))
     master.release()
     assert master.solve().value == pytest.approx(fresh({}))
+
+
+def test_master_solves_by_the_dual_simplex_after_bounds_change_and_the_primal_after_columns(monkeypatch):
+    """GLOP's settings before each solve: dual simplex right after a fixing or a release
+    (bounds changed, the basis stays dual feasible), primal after new columns, no presolve."""
+    p = problem([person("A"), person("B")], [shift("a", 0, need=1), shift("b", 1, need=1)])
+    master = Master(p)
+    used = []
+    original = master.lp.SetSolverSpecificParametersAsString
+    record = lambda text: used.append(text) or original(text)  # noqa: E731
+    monkeypatch.setattr(master.lp, "SetSolverSpecificParametersAsString", record)
+    master.add(0, (0,), 0)
+    master.add(1, (1,), 0)
+    master.solve()
+    master.fix(0, 0)
+    master.solve()
+    master.add(1, (0, 1), 3)
+    master.solve()
+    master.release()
+    master.solve()
+    assert used == [PRIMAL, DUAL, PRIMAL, DUAL]
+    assert all("use_preprocessing: false" in text for text in used)
 
 
 def test_a_dive_step_prices_nobody_when_the_lp_is_at_the_floor():
