@@ -339,6 +339,8 @@ class _Generation:
         chosen by their largest share times a random factor in [1/2, 1]."""
         master = self.master
         n_staff = len(master.columns)
+        floor = _integer(self.bound)  # the root's bound: no roster below it
+        floor = -math.inf if floor is None else floor
         while len(master.fixed) < n_staff:
             if solution is None:
                 return None
@@ -354,7 +356,6 @@ class _Generation:
             for s in chosen:  # every person has a column (add_roster)
                 master.fix(s, int(np.argmax(solution.shares[s])))
             if len(master.fixed) < n_staff:
-                floor = _integer(self.bound) if math.isfinite(self.bound) else -math.inf
                 solution = self.converge(stop_at, DIVE_ROUNDS, ROOT_GAP, floor)
                 value = None if solution is None else round(solution.value, 1)
                 log.debug("dive: %d fixed, LP %s", len(master.fixed), value)
