@@ -16,8 +16,9 @@ in 35 rounds instead of 45.
 On the Curtois instances the bound is tight: 1,297 on 8 (best known 1,300), 4,040 on 12
 (its optimum). Then a dive turns the LP optimum into a roster: people whose column has a
 large share are fixed to it, a few rounds of pricing follow for the others, and so on
-until everyone is fixed. On 12 the dive's roster was optimal; on 8 it was 1,404-1,518,
-which LNS took to 1,306-1,323 in 30 s (LNS alone: 1,339-1,768 in 60 s).
+until few are left, whom CP-SAT completes (``complete``). Without the completion, on 8
+the dive's roster was 1,404-1,518, which LNS took to 1,306-1,323 in 30 s (LNS alone:
+1,339-1,768 in 60 s).
 Dives vary: from one root on 8, six dives (the first, then five randomised ones,
 ``Diver``) gave 1,711, 1,620, 1,504, 1,508, 1,311 and 2,319; on 14 at 300 s the second
 and later re-dives, with the columns of the dives before, gave 1,278 (best known) where
@@ -42,6 +43,7 @@ from ..model import Problem
 from .labelling import REJECTS, DayPriced, DayPricer
 from .master import Master, MasterSolution
 from .pricing import Priced, Pricer
+from .submodel import SubSolve
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,21 @@ INTEGRAL = 1.0 - 1e-6
 # dive there anyway (13: LP 1,607, bound 51 after 95 s) gave 3,228, and 1,700 after 85 s of
 # LNS, level with LNS alone (1,606-1,810 at 300 s).
 DIVE_GAP = 0.05
+# Once the people a dive has left free are at most COMPLETE_PART of everyone and have at
+# most COMPLETE_PERSON_DAYS days between them (after one step at least), CP-SAT completes
+# the roster: their sub-model (``SubSolve``), the others fixed, hinted by the LP's largest
+# shares, for at most COMPLETE_SHARE of the dive's time. Near its end a dive fixes people
+# whose shares are far from whole, and its LP climbs (Curtois 13 from its converged root,
+# LP 1,348: 1,421 with 24 free, 2,805 with 7; the roster 2,635). From the same roots, 19
+# free: 12 4,040 (its optimum, proved in 7 s) against the dive's 4,804; 8 1,400 in 10 s
+# against 1,511; 13 1,665 in 30 s against 2,635. Whole solves, 60 s, seeds 0-3: 12 4,048,
+# 4,043, 4,040 and 4,045 against 4,046-4,154 before (never 4,040 at 60 s); 8 1,321, 1,310,
+# 1,306 and 1,404 (twice: the same seeds, timing decides) against 1,307-1,331. Without
+# the part (19 of 8's 30 people, 20 s): 12 4,040 for 3 seeds of 4, but 8 1,318, 1,410
+# and 1,314 (CP-SAT's rosters of most of 8 were no better starts for LNS).
+COMPLETE_PERSON_DAYS = 600
+COMPLETE_PART = 0.25
+COMPLETE_SHARE = 0.25
 EPS = 1e-6
 DAY_ROUNDS = True  # rounds of day programmes (``labelling``) instead of CP-SAT rounds ...
 DAY_PEOPLE = 0.5  # ... where at least this share of the free people have a programme
@@ -98,10 +115,13 @@ class ColumnResult:
 class _Generation:
     """Column generation over a problem's people, sharing ``workers`` threads for pricing."""
 
-    def __init__(self, problem: Problem, feasibility: Feasibility, pool: ThreadPoolExecutor, seed: int, cancel=None):
+    def __init__(
+        self, problem: Problem, feasibility: Feasibility, pool: ThreadPoolExecutor, seed: int, cancel=None, workers=1
+    ):
         self.problem = problem
         self.cancel = cancel  # a threading.Event: once set, no more pricing
         self.pool = pool
+        self.workers = max(1, workers)  # CP-SAT's, completing a dive (``complete``)
         self.seed = seed
         self.feasibility = feasibility
         self.pricers: list[Pricer | None] = [None] * problem.indexed.n_staff  # built on first use
@@ -334,19 +354,30 @@ class _Generation:
     ) -> set[tuple[int, int]] | None:
         """Fix people to columns until everyone is fixed (each step those whose largest
         share is whole and at least ``FIX_PART`` of the others; everyone left to their
-        largest share once ``stop_at`` passes or ``cancel`` is set); the roster of the
-        fixed columns (None if an LP failed on the way). With ``rng`` the others are
-        chosen by their largest share times a random factor in [1/2, 1]."""
+        largest share once ``stop_at`` passes or ``cancel`` is set), or until CP-SAT
+        completes the roster (``COMPLETE_PART``); the roster (None if an LP failed
+        on the way). With ``rng`` the others are chosen by their largest share times a
+        random factor in [1/2, 1]."""
         master = self.master
         n_staff = len(master.columns)
         floor = _integer(self.bound)  # the root's bound: no roster below it
         floor = -math.inf if floor is None else floor
+        tried = False  # the completion by CP-SAT (``complete``), tried once
+        limit = COMPLETE_SHARE * (stop_at - time.monotonic())  # its time
         while len(master.fixed) < n_staff:
             if solution is None:
                 return None
             free = [s for s in range(n_staff) if s not in master.fixed]
-            shares = [(float(solution.shares[s].max(initial=0.0)), s) for s in free]
             late = time.monotonic() >= stop_at or self.cancelled()
+            days = len(free) * self.problem.indexed.n_days
+            small = len(free) <= COMPLETE_PART * n_staff and days <= COMPLETE_PERSON_DAYS
+            if small and master.fixed and not late and not tried:
+                tried = True
+                seed = self.seed if rng is None else rng.randrange(1 << 30)
+                completed = self.complete(solution, free, min(stop_at, time.monotonic() + limit), seed)
+                if completed is not None:
+                    return completed
+            shares = [(float(solution.shares[s].max(initial=0.0)), s) for s in free]
             shares.sort(reverse=True)
             chosen = [s for share, s in shares if late or share >= INTEGRAL]
             rest = shares[len(chosen) :]
@@ -363,6 +394,29 @@ class _Generation:
         for s, index in master.fixed.items():
             pairs.update((s, k) for k in master.columns[s][index][0])
         return pairs
+
+    def complete(
+        self, solution: MasterSolution, free: list[int], stop_at: float, seed: int
+    ) -> set[tuple[int, int]] | None:
+        """The roster of the fixed people's columns and the best schedules CP-SAT finds for
+        ``free`` (their sub-model, hinted by their largest shares) by ``stop_at``; None if
+        it finds none (or time is up, or ``cancel`` is set)."""
+        master = self.master
+        pairs = set()
+        for s, columns in enumerate(master.columns):  # every person has a column (add_roster)
+            index = master.fixed.get(s)
+            index = int(np.argmax(solution.shares[s])) if index is None else index
+            pairs.update((s, k) for k in columns[index][0])
+        seconds = stop_at - time.monotonic()
+        if seconds <= 0 or self.cancelled():
+            return None
+        sub = SubSolve(self.problem, self.feasibility, free, pairs)
+        chosen, value, _ = sub.search(seconds, self.workers, seed, self.cancel, improve=True)
+        log.debug("dive: %d people completed by CP-SAT (sub-model %s)", len(free), value)
+        if chosen is None or self.cancelled():
+            return None
+        mine = set(free)
+        return {(s, k) for s, k in pairs if s not in mine} | chosen
 
 
 def generate(
@@ -384,7 +438,7 @@ def generate(
     ``cancel`` is set."""
     t0 = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="safeshift-pricing") as pool:
-        gen = _Generation(problem, feasibility, pool, seed, cancel)
+        gen = _Generation(problem, feasibility, pool, seed, cancel, workers)
         root_until = t0 + root_share * (deadline - t0)
         # The first round (the pricing models built on the way) must leave time for the others.
         first_until = t0 + FIRST_ROUND_ROUNDS * (root_until - t0) / ROOT_ROUNDS

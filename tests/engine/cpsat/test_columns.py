@@ -329,3 +329,45 @@ def test_a_dive_step_prices_nobody_when_the_lp_is_at_the_floor():
         assert gen.master.n_columns == n_columns
         solution = gen.converge(time.monotonic() + 30.0, max_rounds=1, floor=value - 1)
         assert gen.master.n_columns > n_columns and solution.value < value
+
+
+def test_a_dive_completes_its_last_people_by_cp_sat(monkeypatch):
+    """After a dive step, once few people are left free (here: any, COMPLETE_PART 1), the
+    dive hands them to CP-SAT (``complete``): the fixed people keep their columns, and the
+    roster is valid and better than the LP's largest shares of the people left (which
+    clash: their LP is fractional); with COMPLETE_PART 0 the dive fixes everyone."""
+    p = load_curtois(CURTOIS / "Instance5.txt")  # 16 people, 28 days; the first step fixes 4
+    feasibility = compute_feasibility(p)
+    start = construct(p, feasibility, time.monotonic() + 10.0)
+    seen = []
+    real = columns._Generation.complete
+
+    def spy(self, solution, free, stop_at, seed):
+        rounded = set()
+        for s, cols in enumerate(self.master.columns):
+            index = self.master.fixed.get(s, int(np.argmax(solution.shares[s])))
+            rounded.update((s, k) for k in cols[index][0])
+        fixed = {s: cols[self.master.fixed[s]][0] for s, cols in enumerate(self.master.columns) if s not in free}
+        pairs = real(self, solution, free, stop_at, seed)
+        seen.append((list(free), fixed, rounded, pairs))
+        return pairs
+
+    monkeypatch.setattr(columns._Generation, "complete", spy)
+    for part in (1.0, 0.0):
+        monkeypatch.setattr(columns, "COMPLETE_PART", part)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            gen = columns._Generation(p, feasibility, pool, 0, workers=2)
+            assert gen.add_roster(start, time.monotonic() + 30.0)
+            solution = gen.converge(time.monotonic() + 30.0, gap=columns.ROOT_GAP)
+            pairs = gen.dive(solution, time.monotonic() + 12.0)
+        if part == 0.0:
+            assert len(seen) == 1 and len(gen.master.fixed) == len(p.staff)
+            break
+        assert len(seen) == 1
+        free, fixed, rounded, completed = seen[0]
+        assert 0 < len(free) < len(p.staff) and completed == pairs
+        for s, reqs in fixed.items():
+            assert sorted(k for t, k in pairs if t == s) == sorted(reqs)
+        report = validate_roster(p, to_assignments(p, pairs))
+        assert report.valid
+        assert report.breakdown.total < validate_roster(p, to_assignments(p, rounded)).breakdown.total
