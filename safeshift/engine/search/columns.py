@@ -403,10 +403,10 @@ class _Generation:
         it finds none (or time is up, or ``cancel`` is set)."""
         master = self.master
         pairs = set()
-        for s, columns in enumerate(master.columns):  # every person has a column (add_roster)
+        for s, mine in enumerate(master.columns):  # every person has a column (add_roster)
             index = master.fixed.get(s)
             index = int(np.argmax(solution.shares[s])) if index is None else index
-            pairs.update((s, k) for k in columns[index][0])
+            pairs.update((s, k) for k in mine[index][0])
         seconds = stop_at - time.monotonic()
         if seconds <= 0 or self.cancelled():
             return None
@@ -415,8 +415,8 @@ class _Generation:
         log.debug("dive: %d people completed by CP-SAT (sub-model %s)", len(free), value)
         if chosen is None or self.cancelled():
             return None
-        mine = set(free)
-        return {(s, k) for s, k in pairs if s not in mine} | chosen
+        left = set(free)
+        return {(s, k) for s, k in pairs if s not in left} | chosen
 
 
 def generate(
