@@ -390,9 +390,16 @@ class _Generation:
                 solution = self.converge(stop_at, DIVE_ROUNDS, ROOT_GAP, floor)
                 value = None if solution is None else round(solution.value, 1)
                 log.debug("dive: %d fixed, LP %s", len(master.fixed), value)
+        return self._roster(solution)
+
+    def _roster(self, solution: MasterSolution | None) -> set[tuple[int, int]]:
+        """Each person's fixed column, or their column of largest share in ``solution``
+        (needed only while someone is free; every person has a column: ``add_roster``)."""
         pairs = set()
-        for s, index in master.fixed.items():
-            pairs.update((s, k) for k in master.columns[s][index][0])
+        for s, mine in enumerate(self.master.columns):
+            index = self.master.fixed.get(s)
+            index = int(np.argmax(solution.shares[s])) if index is None else index
+            pairs.update((s, k) for k in mine[index][0])
         return pairs
 
     def complete(
@@ -401,12 +408,7 @@ class _Generation:
         """The roster of the fixed people's columns and the best schedules CP-SAT finds for
         ``free`` (their sub-model, hinted by their largest shares) by ``stop_at``; None if
         it finds none (or time is up, or ``cancel`` is set)."""
-        master = self.master
-        pairs = set()
-        for s, mine in enumerate(master.columns):  # every person has a column (add_roster)
-            index = master.fixed.get(s)
-            index = int(np.argmax(solution.shares[s])) if index is None else index
-            pairs.update((s, k) for k in mine[index][0])
+        pairs = self._roster(solution)
         seconds = stop_at - time.monotonic()
         if seconds <= 0 or self.cancelled():
             return None
